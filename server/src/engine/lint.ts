@@ -1,0 +1,81 @@
+// The engine's entry points: text -> model -> topology -> rules -> findings. No LSP or vscode here.
+import { parseSource } from '../source/parse';
+import { SourceFile } from '../source/tree';
+import { Model } from '../model/types';
+import { buildCloudFormationModel, isCloudFormationTemplate } from '../adapters/cloudformation';
+import { buildTopology } from '../topology/build';
+import { RULES } from '../../../rules';
+import { Config, defaultConfig, Finding, Rule, RuleFinding, Severity } from './types';
+import { applySuppressions } from './suppressions';
+
+export interface LintResult {
+  /** False when the file is not a template (directory mode skips it, the editor stays silent). */
+  isTemplate: boolean;
+  findings: Finding[];
+  files: SourceFile[];
+}
+
+const PARSE_ERROR = 'parse-error';
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.meta.id === id);
+}
+
+/** Lint one CloudFormation template (YAML or JSON) given as text. */
+export function lintText(path: string, text: string, config: Config = defaultConfig()): LintResult {
+  const file = parseSource(path, text);
+  const fatal = file.problems.filter((p) => p.severity === 'error');
+  if (!file.root || fatal.length) {
+    // A file that could not be read is a finding only when it plausibly is a template.
+    const plausible = /AWSTemplateFormatVersion|Resources\s*["']?\s*:|AWS::/.test(text.slice(0, 65536));
+    return { isTemplate: plausible, files: [file], findings: plausible ? parseFindings(file, config) : [] };
+  }
+  if (!isCloudFormationTemplate(file.root)) return { isTemplate: false, files: [file], findings: [] };
+  const model = buildCloudFormationModel(file);
+  return { isTemplate: true, files: [file], findings: [...parseFindings(file, config), ...lintModel(model, config)] };
+}
+
+/** Run every enabled rule on a model; the same path for every format. */
+export function lintModel(model: Model, config: Config = defaultConfig()): Finding[] {
+  const topology = buildTopology(model, config);
+  const findings: Finding[] = [];
+  for (const problem of model.problems) {
+    findings.push({ ruleId: PARSE_ERROR, severity: severityFor(PARSE_ERROR, problem.severity, config) ?? 'error', message: problem.message, resource: '', loc: problem.loc, path: [], fixes: [] });
+  }
+  for (const rule of RULES) {
+    const severity = severityFor(rule.meta.id, rule.meta.defaultSeverity, config);
+    if (!severity) continue;
+    let raw: RuleFinding[];
+    try {
+      raw = rule.check(topology);
+    } catch (error) {
+      // One rule's bug must not hide the others' findings.
+      const file = model.files[0];
+      raw = [{ message: `Internal error in rule ${rule.meta.id}: ${(error as Error).message}`, resource: '', loc: { file: file?.path ?? '', span: { start: 0, end: 0 } }, path: [], fixes: [] }];
+    }
+    for (const finding of raw) findings.push({ ...finding, ruleId: finding.ruleId ?? rule.meta.id, severity });
+  }
+  return sortFindings(applySuppressions(findings, model));
+}
+
+function parseFindings(file: SourceFile, config: Config): Finding[] {
+  return file.problems.map((problem) => ({
+    ruleId: PARSE_ERROR,
+    severity: severityFor(PARSE_ERROR, problem.severity, config) ?? problem.severity,
+    message: problem.message,
+    resource: '',
+    loc: { file: file.path, span: problem.span },
+    path: [],
+    fixes: [],
+  }));
+}
+
+export function severityFor(ruleId: string, fallback: Severity, config: Config): Severity | undefined {
+  const setting = config.rules[ruleId];
+  if (setting === 'off') return undefined;
+  return setting ?? fallback;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.span.start - b.loc.span.start || a.ruleId.localeCompare(b.ruleId));
+}

@@ -1,0 +1,65 @@
+// Drops findings suppressed by a comment (`# exposure-lint-disable-next-line rule -- reason`,
+// `# exposure-lint-disable-line rule`) or by the resource's own suppressions (Metadata, "//").
+import { Model } from '../model/types';
+import { computeLineStarts, positionAt, SourceFile } from '../source/tree';
+import { Finding } from './types';
+
+export const DIRECTIVE = /#\s*exposure-lint-disable(-next-line|-line)?(?:\s+([^\n]*?))?\s*(?:--\s*(.*))?$/;
+
+interface LineSuppression {
+  /** null = every rule. */
+  rules: Set<string> | null;
+}
+
+/** Line number (0-based) -> suppressions that apply to it, from the comments of a file. */
+export function commentSuppressions(text: string): { lines: Map<number, LineSuppression[]>; file: LineSuppression[] } {
+  const lines = new Map<number, LineSuppression[]>();
+  const file: LineSuppression[] = [];
+  if (!text.includes('exposure-lint-disable')) return { lines, file };
+  const all = text.split(/\r?\n|\r/);
+  all.forEach((line, index) => {
+    const hash = line.indexOf('#');
+    if (hash < 0) return;
+    const match = DIRECTIVE.exec(line.slice(hash));
+    if (!match) return;
+    const names = (match[2] ?? '').split(/[\s,]+/).filter(Boolean);
+    const entry: LineSuppression = { rules: names.length ? new Set(names) : null };
+    if (match[1] === '-next-line') {
+      // Applies to the next line that is not blank or another comment.
+      let target = index + 1;
+      while (target < all.length && /^\s*(#.*)?$/.test(all[target])) target++;
+      push(lines, target, entry);
+    } else if (match[1] === '-line') push(lines, index, entry);
+    else if (line.slice(0, hash).trim() === '') file.push(entry);
+  });
+  return { lines, file };
+}
+
+function push(map: Map<number, LineSuppression[]>, line: number, entry: LineSuppression): void {
+  const list = map.get(line) ?? [];
+  list.push(entry);
+  map.set(line, list);
+}
+
+function covers(entries: LineSuppression[] | undefined, ruleId: string): boolean {
+  return !!entries?.some((entry) => entry.rules === null || entry.rules.has(ruleId));
+}
+
+export function applySuppressions(findings: Finding[], model: Model): Finding[] {
+  const byFile = new Map<string, { file: SourceFile; comments: ReturnType<typeof commentSuppressions> }>();
+  for (const file of model.files) byFile.set(file.path, { file, comments: commentSuppressions(file.text) });
+  return findings.filter((finding) => {
+    if (finding.ruleId === 'parse-error') return true;
+    const entity = model.byId.get(finding.resource);
+    if (entity?.suppressions.some((s) => s.ruleId === '*' || s.ruleId === finding.ruleId)) return false;
+    const source = byFile.get(finding.loc.file);
+    if (!source) return true;
+    const { comments, file } = source;
+    if (covers(comments.file, finding.ruleId)) return false;
+    const lineStarts = file.lineStarts ?? computeLineStarts(file.text);
+    const startLine = positionAt(lineStarts, finding.loc.span.start).line;
+    // A comment above the resource's logical ID also covers findings inside the resource.
+    const entityLine = entity ? positionAt(lineStarts, entity.loc.span.start).line : startLine;
+    return !covers(comments.lines.get(startLine), finding.ruleId) && !covers(comments.lines.get(entityLine), finding.ruleId);
+  });
+}

@@ -1,0 +1,79 @@
+// JSON text -> positioned value tree (jsonc-parser keeps offsets and recovers from errors).
+import { parseTree, printParseErrorCode, ParseError, Node as JsonNode } from 'jsonc-parser';
+import { computeLineStarts, Node, PairNode, SourceFile, SourceProblem, Span } from './tree';
+import { LIMITS } from './limits';
+
+export function parseJson(path: string, text: string): SourceFile {
+  const lineStarts = computeLineStarts(text);
+  const problems: SourceProblem[] = [];
+  const file: SourceFile = { path, text, format: 'json', root: undefined, problems, lineStarts };
+  if (text.length > LIMITS.maxFileBytes) {
+    problems.push({ message: `File is larger than ${LIMITS.maxFileBytes} bytes; not analysed`, span: { start: 0, end: 0 }, severity: 'error' });
+    return file;
+  }
+  const errors: ParseError[] = [];
+  let tree: JsonNode | undefined;
+  try {
+    tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    problems.push({ message: `Template is nested too deeply; not analysed`, span: { start: 0, end: 0 }, severity: 'error' });
+    return file;
+  }
+  if (errors.length) {
+    const first = errors[0];
+    problems.push({
+      message: `JSON syntax error: ${describe(printParseErrorCode(first.error))}`,
+      span: { start: first.offset, end: first.offset + Math.max(first.length, 1) },
+      severity: 'error',
+    });
+    return file;
+  }
+  if (!tree) return file;
+  try {
+    file.root = convert(tree, 0, problems);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    problems.push({ message: `Template is nested deeper than ${LIMITS.maxDepth} levels; not analysed`, span: { start: 0, end: 0 }, severity: 'error' });
+  }
+  return file;
+}
+
+function describe(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function span(node: JsonNode): Span {
+  return { start: node.offset, end: node.offset + node.length };
+}
+
+function convert(node: JsonNode, depth: number, problems: SourceProblem[]): Node {
+  if (depth > LIMITS.maxDepth) throw new RangeError('depth');
+  switch (node.type) {
+    case 'object': {
+      const pairs: PairNode[] = [];
+      const seen = new Set<string>();
+      for (const prop of node.children ?? []) {
+        const [keyNode, valueNode] = prop.children ?? [];
+        if (!keyNode) continue;
+        const key = { kind: 'scalar' as const, value: String(keyNode.value), quoted: true, span: span(keyNode) };
+        if (seen.has(key.value)) {
+          problems.push({ message: `Duplicate key '${key.value}': the later value silently replaces the earlier one`, span: key.span, severity: 'warning' });
+        }
+        seen.add(key.value);
+        const value: Node = valueNode ? convert(valueNode, depth + 1, problems) : { kind: 'scalar', value: null, span: { start: key.span.end, end: key.span.end } };
+        pairs.push({ key, value, span: { start: key.span.start, end: value.span.end } });
+      }
+      return { kind: 'map', pairs, flow: true, span: span(node) };
+    }
+    case 'array':
+      return { kind: 'seq', items: (node.children ?? []).map((child) => convert(child, depth + 1, problems)), flow: true, span: span(node) };
+    case 'string':
+      return { kind: 'scalar', value: node.value as string, quoted: true, span: span(node) };
+    case 'number':
+    case 'boolean':
+      return { kind: 'scalar', value: node.value as number | boolean, span: span(node) };
+    default:
+      return { kind: 'scalar', value: null, span: span(node) };
+  }
+}

@@ -1,0 +1,119 @@
+// Format-neutral value tree with source offsets: every adapter reads templates through this.
+
+/** Half-open character offsets [start, end) into the file text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type SourceFormat = 'yaml' | 'json';
+
+interface NodeBase {
+  /** Range of the value itself (for a tagged YAML scalar, includes the tag). */
+  span: Span;
+}
+
+export interface ScalarNode extends NodeBase {
+  kind: 'scalar';
+  value: string | number | boolean | null;
+  /** true when the text was quoted (YAML) or is a JSON string. */
+  quoted?: boolean;
+}
+
+export interface PairNode {
+  key: ScalarNode;
+  value: Node;
+  /** From the start of the key to the end of the value. */
+  span: Span;
+}
+
+export interface MapNode extends NodeBase {
+  kind: 'map';
+  pairs: PairNode[];
+  /** YAML flow style (`{a: 1}`) or block style; JSON is always flow. */
+  flow: boolean;
+}
+
+export interface SeqNode extends NodeBase {
+  kind: 'seq';
+  items: Node[];
+  flow: boolean;
+}
+
+export type Node = ScalarNode | MapNode | SeqNode;
+
+/** A problem found while reading the text (syntax error, duplicate key, limits). */
+export interface SourceProblem {
+  message: string;
+  span: Span;
+  /** 'error' stops analysis of the file; 'warning' is reported but analysis goes on. */
+  severity: 'error' | 'warning';
+}
+
+export interface SourceFile {
+  /** Path as given by the caller (absolute or relative); used as the file identity. */
+  path: string;
+  text: string;
+  format: SourceFormat;
+  /** undefined when the text could not be parsed at all. */
+  root: Node | undefined;
+  problems: SourceProblem[];
+  /** Offsets of the first character of each line, for offset -> line/column. */
+  lineStarts: number[];
+}
+
+export function getPair(map: Node | undefined, key: string): PairNode | undefined {
+  if (!map || map.kind !== 'map') return undefined;
+  for (const pair of map.pairs) if (pair.key.value === key) return pair;
+  return undefined;
+}
+
+export function getValue(map: Node | undefined, key: string): Node | undefined {
+  return getPair(map, key)?.value;
+}
+
+export function scalarString(node: Node | undefined): string | undefined {
+  if (!node || node.kind !== 'scalar' || node.value === null) return undefined;
+  return String(node.value);
+}
+
+/** Plain JavaScript value of a node (for messages and tests, not for reasoning). */
+export function toPlain(node: Node | undefined): unknown {
+  if (!node) return undefined;
+  if (node.kind === 'scalar') return node.value;
+  if (node.kind === 'seq') return node.items.map(toPlain);
+  const out: Record<string, unknown> = {};
+  for (const pair of node.pairs) out[String(pair.key.value)] = toPlain(pair.value);
+  return out;
+}
+
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) starts.push(i + 1);
+    else if (ch === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Zero-based line and character (UTF-16 units) of an offset. */
+export function positionAt(lineStarts: number[], offset: number): { line: number; character: number } {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: offset - lineStarts[low] };
+}
+
+export function offsetAt(lineStarts: number[], line: number, character: number): number {
+  if (line < 0) return 0;
+  if (line >= lineStarts.length) return lineStarts[lineStarts.length - 1];
+  return lineStarts[line] + character;
+}
