@@ -1,5 +1,5 @@
 // The network as a graph, derived once per model: subnet classes, edges vs backends, who reaches whom.
-// INTERFACE ONLY for now: implemented by buildTopology() in build.ts.
+// Implemented by buildTopology() in build.ts; guard helpers (describeWhen, ...) live in guards.ts.
 import { Config, PathStep } from '../engine/types';
 import {
   Database,
@@ -35,6 +35,8 @@ export interface SubnetView {
   path: PathStep[];
   /** Short text for messages: "PublicA (0.0.0.0/0 -> Igw)". */
   label: string;
+  /** In BackendView.subnets: the property that places the backend in this subnet (when includes its guard). */
+  via?: Prop<string>;
 }
 
 export type Role = 'edge' | 'backend' | 'infra';
@@ -50,6 +52,10 @@ export interface BackendView {
   behind: LoadBalancer[];
   /** Placed in the default VPC (no subnet / no VPC given). */
   inDefaultVpc: boolean;
+  /** The launch template / configuration merged into this view (ASG or instance with a template). */
+  launchTemplate?: Workload;
+  /** Every entity this view stands for (the workload and its launch template). */
+  members: Entity[];
 }
 
 export interface Topology {
@@ -67,6 +73,22 @@ export interface Topology {
   /** Egress rules (explicit, or AWS's default) open to the world on all ports/protocols. */
   unrestrictedEgress(group: SecurityGroup): SgRule[] | 'default';
   vpcOf(entity: Entity): string | undefined;
+  /** All alternative classes of a subnet (Fn::If), most exposed first; subnetView() is the first. */
+  subnetViews(id: string | undefined): SubnetView[];
+  /** The backend view of a workload, database or cluster (also found by its launch template's id). */
+  backendOf(id: string | undefined): BackendView | undefined;
+  /** Subnets whose VPC is the given one. */
+  subnetsInVpc(vpcId: string): Subnet[];
+  /** NAT gateways whose subnet is in the given VPC. */
+  natGatewaysInVpc(vpcId: string): NatGateway[];
+  /** Route tables that a subnet uses (explicit associations, or the VPC's main table). */
+  routeTablesOf(subnetId: string): RouteTable[];
+  /** Whether an internet gateway is attached to a VPC: true, false, or undefined when unknown. */
+  igwAttachedTo(igw: InternetGateway, vpcId: string | undefined): boolean | undefined;
+  /** Subnets used by the entity (workload, database, LB, NAT, endpoint, cluster): known ids only. */
+  subnetsOf(entity: Entity): string[];
+  /** Entities placed in a subnet (workloads, databases, LBs, NATs, endpoints, clusters). */
+  subnetMembers(subnetId: string): Entity[];
 }
 
 export type { Database, EksCluster, LoadBalancer, SecurityGroup, SgRule, Workload };

@@ -1,0 +1,75 @@
+// Fn::If guards: combining them, naming them in messages, and picking the alternatives that matter.
+import { Alt, Guard, Prop } from '../model/types';
+
+/** Both guard lists at once; null when they contradict (the same condition both true and false). */
+export function combineWhen(a: Guard[] | undefined, b: Guard[] | undefined): Guard[] | undefined | null {
+  if (!a?.length) return b?.length ? [...b] : undefined;
+  if (!b?.length) return [...a];
+  const out = [...a];
+  for (const guard of b) {
+    const same = out.find((g) => g.condition === guard.condition);
+    if (!same) out.push(guard);
+    else if (same.holds !== guard.holds) return null;
+  }
+  return out;
+}
+
+/** Combines any number of guard lists; null when they contradict. */
+export function combineAll(...lists: (Guard[] | undefined)[]): Guard[] | undefined | null {
+  let acc: Guard[] | undefined = undefined;
+  for (const list of lists) {
+    const next = combineWhen(acc, list);
+    if (next === null) return null;
+    acc = next;
+  }
+  return acc;
+}
+
+/** " when condition UsePublic is true" (and ", and condition X is false" ...), or "" when unconditional. */
+export function describeWhen(when: Guard[] | undefined): string {
+  if (!when?.length) return '';
+  return ' when ' + when.map((g) => `condition ${g.condition} is ${g.holds ? 'true' : 'false'}`).join(' and ');
+}
+
+/** A stable key for a guard list (for de-duplication). */
+export function whenKey(when: Guard[] | undefined): string {
+  if (!when?.length) return '';
+  return when
+    .map((g) => `${g.condition}=${g.holds}`)
+    .sort()
+    .join('&');
+}
+
+/** The guard that holds exactly when a single guard does not; undefined for compound guards. */
+export function negateWhen(when: Guard[] | undefined): Guard[] | undefined {
+  if (when?.length !== 1) return undefined;
+  return [{ condition: when[0].condition, holds: !when[0].holds }];
+}
+
+/** Alternatives whose (known) value satisfies the test; unknown values never match. */
+export function altsWhere<T>(prop: Prop<T> | undefined, test: (value: T) => boolean): Alt<T>[] {
+  if (!prop) return [];
+  return prop.alts.filter((alt) => alt.value !== undefined && test(alt.value));
+}
+
+/** The first alternative that matches, preferring an unconditional one (so the message needs no guard). */
+export function firstAltWhere<T>(prop: Prop<T> | undefined, test: (value: T) => boolean): Alt<T> | undefined {
+  const matches = altsWhere(prop, test);
+  return matches.find((alt) => !alt.when?.length) ?? matches[0];
+}
+
+/** Known values of a property (references resolved to entity ids). */
+export function knownValues<T>(prop: Prop<T> | undefined): T[] {
+  if (!prop) return [];
+  const out: T[] = [];
+  for (const alt of prop.alts) if (alt.value !== undefined) out.push(alt.value);
+  return out;
+}
+
+export function isTrue(value: unknown): boolean {
+  return value === true || value === 'true' || value === 'True' || value === 'TRUE';
+}
+
+export function isWorldCidr(value: unknown): boolean {
+  return value === '0.0.0.0/0' || value === '::/0';
+}

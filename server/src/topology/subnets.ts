@@ -1,0 +1,136 @@
+// Subnet classes from route tables: public (default route to an attached IGW), private (to a NAT),
+// isolated (neither) or unknown (a target we cannot resolve). Fn::If branches become guarded views.
+import { PathStep } from '../engine/types';
+import { Guard, InternetGateway, Model, NatGateway, Route, RouteTable, Subnet } from '../model/types';
+import { combineAll, negateWhen, whenKey } from './guards';
+import { SubnetClass, SubnetView } from './topology';
+import { TopologyIndex } from './index-maps';
+
+const RANK: Record<SubnetClass, number> = { public: 0, unknown: 1, private: 2, isolated: 3 };
+
+interface Outcome {
+  cls: SubnetClass;
+  when: Guard[] | undefined;
+  table?: RouteTable;
+  route?: Route;
+  gateway?: InternetGateway | NatGateway;
+  destination?: string;
+  note?: string;
+}
+
+/** Every subnet's views, most exposed first. */
+export function classifySubnets(model: Model, index: TopologyIndex): Map<string, SubnetView[]> {
+  const views = new Map<string, SubnetView[]>();
+  for (const subnet of model.subnets) views.set(subnet.id, viewsOf(subnet, index));
+  return views;
+}
+
+function viewsOf(subnet: Subnet, index: TopologyIndex): SubnetView[] {
+  const vpc = index.subnetVpc.get(subnet.id);
+  const outcomes: Outcome[] = [];
+  const associations = index.associationsBySubnet.get(subnet.id) ?? [];
+  const tables: { table: RouteTable | undefined; when: Guard[] | undefined }[] = associations.map((a) => ({ table: a.table, when: a.when }));
+  const unconditional = associations.some((a) => !a.when?.length);
+  if (!unconditional) {
+    // Without an explicit association the subnet uses the VPC's main table (when we know it).
+    const main = vpc ? index.mainTableByVpc.get(vpc) : undefined;
+    if (!associations.length) tables.push({ table: main, when: undefined });
+    else if (associations.length === 1) {
+      const negated = negateWhen(associations[0].when);
+      if (negated) tables.push({ table: main, when: negated });
+    }
+  }
+  for (const { table, when } of tables) outcomes.push(...outcomesOfTable(table, when, vpc, index));
+  return toViews(subnet, prune(outcomes));
+}
+
+function outcomesOfTable(table: RouteTable | undefined, when: Guard[] | undefined, subnetVpc: string | undefined, index: TopologyIndex): Outcome[] {
+  if (!table) return [{ cls: 'isolated', when, note: 'no route table' }];
+  const out: Outcome[] = [];
+  const vpc = index.tableVpc.get(table.id) ?? subnetVpc;
+  const guarded: Guard[][] = [];
+  for (const route of table.routes) {
+    const routeGuard = route.entity?.condition ? [{ condition: route.entity.condition, holds: true }] : undefined;
+    const destinations = route.destination?.alts ?? [];
+    for (const dest of destinations) {
+      const isDefault = dest.value === '0.0.0.0/0' || dest.value === '::/0';
+      if (dest.value !== undefined && !isDefault) continue;
+      for (const target of route.target.ref.alts) {
+        const combined = combineAll(when, routeGuard, dest.when, target.when);
+        if (combined === null) continue;
+        const base = { table, route, destination: dest.value ?? '?', when: combined };
+        if (dest.value === undefined) {
+          out.push({ ...base, cls: 'unknown', note: 'unresolved destination' });
+          continue;
+        }
+        if (combined?.length) guarded.push(combined);
+        out.push(classifyTarget(route, target.value, vpc, index, base));
+      }
+    }
+  }
+  const hasUnconditional = out.some((o) => !o.when?.length || whenKey(o.when) === whenKey(when));
+  if (!out.length) out.push({ cls: 'isolated', when, table, note: 'no default route' });
+  else if (!hasUnconditional && guarded.length === 1) {
+    // A single guarded default route: when its condition fails, the table has none.
+    const negated = negateWhen(guarded[0].filter((g) => !when?.some((w) => w.condition === g.condition)));
+    const combined = negated ? combineAll(when, negated) : null;
+    if (combined !== null && negated) out.push({ cls: 'isolated', when: combined, table, note: 'no default route' });
+  }
+  return out;
+}
+
+function classifyTarget(route: Route, targetId: string | undefined, vpc: string | undefined, index: TopologyIndex, base: Omit<Outcome, 'cls'>): Outcome {
+  const kind = route.target.kind;
+  const target = targetId !== undefined ? index.byId.get(targetId) : undefined;
+  if (kind === 'internet-gateway') {
+    if (!target || target.kind !== 'internet-gateway') return { ...base, cls: 'unknown', note: 'unresolved gateway' };
+    const attached = index.igwAttachedTo(target, vpc);
+    if (attached === false) return { ...base, cls: 'isolated', gateway: target, note: 'not attached' };
+    if (attached === undefined) return { ...base, cls: 'unknown', gateway: target, note: 'attachment unknown' };
+    return { ...base, cls: 'public', gateway: target };
+  }
+  if (kind === 'nat-gateway') return { ...base, cls: 'private', gateway: target?.kind === 'nat-gateway' ? target : undefined };
+  if (kind === 'other' && targetId === undefined) return { ...base, cls: 'unknown', note: 'unresolved target' };
+  return { ...base, cls: 'isolated', note: kind };
+}
+
+/** Drops alternatives that an unconditional, more exposed alternative already decides; de-duplicates. */
+function prune(outcomes: Outcome[]): Outcome[] {
+  outcomes.sort((a, b) => RANK[a.cls] - RANK[b.cls]);
+  const firstUnconditional = outcomes.find((o) => !o.when?.length);
+  const kept: Outcome[] = [];
+  const seen = new Set<string>();
+  for (const o of outcomes) {
+    if (firstUnconditional && RANK[o.cls] > RANK[firstUnconditional.cls]) continue;
+    if (firstUnconditional && o !== firstUnconditional && RANK[o.cls] === RANK[firstUnconditional.cls] && o.when?.length) continue;
+    const key = `${o.cls}|${whenKey(o.when)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(o);
+  }
+  return kept;
+}
+
+function toViews(subnet: Subnet, outcomes: Outcome[]): SubnetView[] {
+  return outcomes.map((o) => {
+    const path: PathStep[] = [{ loc: subnet.loc, message: o.table ? `${subnet.id} uses route table ${o.table.id}` : `${subnet.id} has no route table` }];
+    const target = o.gateway?.id ?? (o.route ? targetText(o.route) : undefined);
+    if (o.route) path.push({ loc: o.route.loc, message: `${o.table?.id ?? 'route table'} routes ${o.destination} to ${target}` });
+    if (o.gateway) path.push({ loc: o.gateway.loc, message: gatewayText(o) });
+    const label = o.route
+      ? `${subnet.id} (${o.destination} -> ${target}${o.note === 'not attached' ? ', not attached' : ''})`
+      : `${subnet.id} (${o.note ?? 'no default route'})`;
+    return { subnet, cls: o.cls, routeTable: o.table, defaultRoute: o.route, gateway: o.gateway, when: o.when, path, label };
+  });
+}
+
+function targetText(route: Route): string {
+  const alt = route.target.ref.alts.find((a) => a.value !== undefined || a.literal);
+  return alt?.value ?? alt?.literal ?? route.target.kind;
+}
+
+function gatewayText(o: Outcome): string {
+  const gateway = o.gateway!;
+  if (gateway.kind === 'nat-gateway') return `${gateway.id} is a NAT gateway`;
+  return o.note === 'not attached' ? `${gateway.id} is not attached to the VPC` : `${gateway.id} is an internet gateway attached to the VPC`;
+}
