@@ -2,7 +2,8 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify: process.env.MINIFY === '1', logLevel: 'warning' };
+// mainFields: jsonc-parser's UMD build hides its requires from esbuild ("./impl/format" not found at run time); its ESM build bundles.
+const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], target: 'node20', format: 'cjs', sourcemap: true, minify: process.env.MINIFY === '1', logLevel: 'warning' };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },

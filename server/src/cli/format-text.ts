@@ -1,0 +1,52 @@
+// Human output in the manner of ESLint's "stylish": findings grouped by file, then a summary line.
+import { Severity } from '../engine/types';
+import { Report, ReportEntry } from './report';
+
+const ANSI = { red: '\u001b[31m', yellow: '\u001b[33m', blue: '\u001b[34m', dim: '\u001b[2m', bold: '\u001b[1m', underline: '\u001b[4m', reset: '\u001b[0m' };
+
+export function formatText(report: Report, color: boolean): string {
+  const paint = (code: keyof typeof ANSI, text: string) => (color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
+  const severityColor: Record<Severity, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'blue' };
+  const byFile = new Map<string, ReportEntry[]>();
+  for (const entry of report.entries) {
+    const list = byFile.get(entry.file) ?? [];
+    list.push(entry);
+    byFile.set(entry.file, list);
+  }
+  let out = '';
+  for (const [file, entries] of byFile) {
+    out += `\n${paint('underline', file)}\n`;
+    const rows = entries.map((entry) => ({
+      where: `${entry.range.start.line}:${entry.range.start.column}`,
+      severity: entry.finding.severity,
+      message: entry.finding.message.replace(/\s*\r?\n\s*/g, ' '),
+      rule: entry.finding.ruleId,
+      entry,
+    }));
+    const whereWidth = Math.max(...rows.map((row) => row.where.length));
+    for (const row of rows) {
+      out += `  ${paint('dim', row.where.padEnd(whereWidth))}  ${paint(severityColor[row.severity], row.severity.padEnd(7))}  ${row.message}  ${paint('dim', row.rule)}\n`;
+      // Full location for terminals that link file:line:col, and the CDK app line when known.
+      out += `    ${paint('dim', `at ${file}:${row.where}`)}\n`;
+      if (row.entry.source) out += `    ${paint('dim', `from ${row.entry.source.file}:${row.entry.source.range.start.line}:${row.entry.source.range.start.column}`)}\n`;
+    }
+  }
+  for (const error of report.errors) out += `\n${paint('underline', error.file)}\n  ${paint('red', 'internal error')}  ${error.message}\n`;
+  const { error, warning, info } = report.counts;
+  const total = error + warning + info;
+  if (total === 0 && !report.errors.length) return '';
+  if (total > 0) {
+    const mark = error ? paint('red', '✖') : paint('yellow', '✖');
+    const parts = [`${error} ${plural(error, 'error')}`, `${warning} ${plural(warning, 'warning')}`];
+    if (info) parts.push(`${info} info`);
+    out += `\n${paint('bold', `${mark} ${total} ${plural(total, 'problem')} (${parts.join(', ')})`)}\n`;
+    const fixableErrors = report.fixable.error;
+    const fixableWarnings = report.fixable.warning;
+    if (fixableErrors || fixableWarnings) out += `  ${fixableErrors} ${plural(fixableErrors, 'error')} and ${fixableWarnings} ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.\n`;
+  }
+  return out + '\n';
+}
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
+}

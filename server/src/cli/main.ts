@@ -1,0 +1,19 @@
+// CLI entry point (bundled to dist/cli.js): runs the command and sets the exit code.
+import { processIo } from './io';
+import { runCli } from './run';
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // `exposure-lint ... | head` closes the pipe early: that is not a failure.
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+runCli(process.argv.slice(2), processIo()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`exposure-lint: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,88 @@
+// The lint command: arguments -> config -> lintPaths -> (fixes) -> report -> exit code.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfigFile } from '../engine/config';
+import { lintPaths, MissingPathError } from '../engine/workspace';
+import { Config } from '../engine/types';
+import { HELP, parseArgs, UsageError } from './args';
+import { runDiffCommand } from './diff-command';
+import { fixResults } from './fix';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+import { CliIo, EXIT } from './io';
+import { buildReport } from './report';
+import { allRuleMetas, knownRuleIds, VERSION } from './rule-docs';
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    if (argv[0] === 'diff') return await runDiffCommand(argv.slice(1), io);
+    return await runLint(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof MissingPathError) {
+      io.stderr(`exposure-lint: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    // Never a bare stack trace: say what failed, keep the trace for bug reports behind DEBUG.
+    io.stderr(`exposure-lint: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    if (io.env.DEBUG) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
+    return EXIT.usage;
+  }
+}
+
+async function runLint(argv: string[], io: CliIo): Promise<number> {
+  const options = parseArgs(argv);
+  if (options.help) {
+    io.stdout(HELP);
+    return EXIT.clean;
+  }
+  if (options.version) {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.clean;
+  }
+  if (options.listRules) {
+    io.stdout(listRules());
+    return EXIT.clean;
+  }
+  if (!options.paths.length) throw new UsageError('No files or folders given (try: exposure-lint . or --help)');
+  const known = knownRuleIds();
+  for (const id of Object.keys(options.rules)) if (!known.has(id)) throw new UsageError(`Unknown rule "${id}" in --rule (see --list-rules)`);
+
+  const config: Config | undefined = options.config ? loadConfigFile(resolve(io.cwd, options.config)) : undefined;
+  const paths = options.paths.map((path) => resolveFrom(io.cwd, path));
+  let { results } = await lintPaths(paths, { config, overrides: { rules: options.rules } });
+  let fixNote = '';
+  if (options.fix) {
+    const fixed = fixResults(results);
+    results = fixed.results;
+    if (fixed.written.length) fixNote = `Fixed ${fixed.applied} ${fixed.applied === 1 ? 'finding' : 'findings'} in ${fixed.written.length} ${fixed.written.length === 1 ? 'file' : 'files'}.\n`;
+  }
+  if (options.quiet) results = results.map((result) => ({ ...result, findings: result.findings.filter((f) => f.severity === 'error') }));
+
+  const report = buildReport(results, io.cwd);
+  const color = options.color ?? (io.isTTY && !io.env.NO_COLOR && !options.outputFile);
+  const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report, color);
+  if (options.outputFile) writeFileSync(resolve(io.cwd, options.outputFile), output);
+  else io.stdout(output);
+  if (fixNote && options.format === 'text') io.stdout(fixNote);
+  for (const error of report.errors) io.stderr(`exposure-lint: internal error in ${error.file}: ${error.message}\n`);
+
+  if (report.errors.length) return EXIT.usage;
+  if (report.counts.error > 0) return EXIT.findings;
+  if (options.maxWarnings >= 0 && report.counts.warning > options.maxWarnings) {
+    if (options.format === 'text') io.stderr(`exposure-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
+    return EXIT.findings;
+  }
+  return EXIT.clean;
+}
+
+/** Paths stay as the user wrote them when relative to the process's own cwd (messages then match). */
+function resolveFrom(cwd: string, path: string): string {
+  return cwd === process.cwd() ? path : resolve(cwd, path);
+}
+
+function listRules(): string {
+  const metas = allRuleMetas();
+  const width = Math.max(...metas.map((meta) => meta.id.length));
+  return metas.map((meta) => `${meta.id.padEnd(width)}  ${meta.defaultSeverity.padEnd(7)}  ${meta.fixable ? 'fix' : '   '}  ${meta.description}`).join('\n') + '\n';
+}

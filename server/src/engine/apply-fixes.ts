@@ -1,0 +1,113 @@
+// Applies fixes to file texts: one preferred fix per finding, overlapping fixes dropped, repeated until stable.
+import { Fix, TextEdit } from '../model/types';
+import { Span } from '../source/tree';
+import { Finding } from './types';
+
+export interface SpanEdit {
+  span: Span;
+  newText: string;
+}
+
+/** Two edits touch the same text (two insertions at one offset count: their order would be a guess). */
+export function overlaps(a: Span, b: Span): boolean {
+  if (a.start === b.start) return true;
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Apply edits to text; edits overlapping an earlier one (in offset order) are skipped. */
+export function applyEdits(text: string, edits: SpanEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const kept: SpanEdit[] = [];
+  for (const edit of sorted) {
+    const last = kept[kept.length - 1];
+    if (last && (overlaps(last.span, edit.span) || edit.span.start < last.span.end)) continue;
+    kept.push(edit);
+  }
+  let out = '';
+  let cursor = 0;
+  for (const edit of kept) {
+    out += text.slice(cursor, edit.span.start) + edit.newText;
+    cursor = Math.max(cursor, edit.span.end);
+  }
+  return out + text.slice(cursor);
+}
+
+/** The fix "fix all" applies for a finding: the preferred one, else the first. */
+export function chooseFix(finding: Finding): Fix | undefined {
+  return finding.fixes.find((fix) => fix.preferred) ?? finding.fixes[0];
+}
+
+/**
+ * Edits per file for every fixable finding. A fix is all-or-nothing: when any of its edits overlaps
+ * an edit already chosen (two findings fixing the same property), it waits for the next pass.
+ */
+export function fixAll(findings: Finding[]): Map<string, TextEdit[]> {
+  const byFile = new Map<string, TextEdit[]>();
+  const seen = new Set<string>();
+  for (const finding of findings) {
+    const fix = chooseFix(finding);
+    if (!fix || !fix.edits.length) continue;
+    // Identical fixes offered by several findings (same edits) are applied once.
+    const key = JSON.stringify(fix.edits.map((e) => [e.file, e.span.start, e.span.end, e.newText]));
+    if (seen.has(key)) continue;
+    const clash = fix.edits.some((edit, i) =>
+      (byFile.get(edit.file) ?? []).some((taken) => overlaps(taken.span, edit.span)) ||
+      fix.edits.some((other, j) => j !== i && other.file === edit.file && overlaps(other.span, edit.span)),
+    );
+    if (clash) continue;
+    seen.add(key);
+    for (const edit of fix.edits) {
+      const list = byFile.get(edit.file) ?? [];
+      list.push(edit);
+      byFile.set(edit.file, list);
+    }
+  }
+  return byFile;
+}
+
+export interface FixOutcome {
+  /** Texts after fixing, by path (only files that changed). */
+  changed: Map<string, string>;
+  /** Fixes applied over all passes. */
+  applied: number;
+  passes: number;
+  /** Findings left after the last pass. */
+  remaining: Finding[];
+}
+
+/**
+ * Lint, apply all non-overlapping fixes, re-lint, and repeat until nothing changes (at most
+ * maxPasses): fixes dropped for overlapping get their turn on the next pass.
+ */
+export function fixUntilStable(texts: Map<string, string>, lint: (texts: Map<string, string>) => Finding[], maxPasses = 10): FixOutcome {
+  const current = new Map(texts);
+  let applied = 0;
+  let passes = 0;
+  let findings = lint(current);
+  while (passes < maxPasses) {
+    const edits = fixAll(findings);
+    let changedAny = false;
+    for (const [file, fileEdits] of edits) {
+      const text = current.get(file);
+      if (text === undefined) continue;
+      const next = applyEdits(text, fileEdits);
+      if (next !== text) {
+        current.set(file, next);
+        changedAny = true;
+      }
+    }
+    if (!changedAny) break;
+    passes++;
+    applied += countFixes(findings, edits);
+    findings = lint(current);
+  }
+  const changed = new Map<string, string>();
+  for (const [file, text] of current) if (texts.get(file) !== text) changed.set(file, text);
+  return { changed, applied, passes, remaining: findings };
+}
+
+function countFixes(findings: Finding[], edits: Map<string, TextEdit[]>): number {
+  const chosen = new Set<TextEdit>();
+  for (const list of edits.values()) for (const edit of list) chosen.add(edit);
+  return findings.filter((finding) => chooseFix(finding)?.edits.some((edit) => chosen.has(edit))).length;
+}
