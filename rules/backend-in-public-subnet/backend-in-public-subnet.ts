@@ -1,0 +1,57 @@
+// backend-in-public-subnet: a backend placed in a subnet whose default route goes to the internet gateway.
+import { Rule, RuleFinding } from '../../server/src/engine/types';
+import { Fix } from '../../server/src/model/types';
+import { describeWhen } from '../../server/src/topology/guards';
+import { idsOf, refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
+import { BackendView, SubnetView, Topology } from '../../server/src/topology/topology';
+
+export const rule: Rule = {
+  meta: {
+    id: 'backend-in-public-subnet',
+    defaultSeverity: 'warning',
+    description: 'A backend sits in a public subnet (default route to the internet gateway) instead of a private one behind NAT.',
+    fixable: true,
+    docs: 'rules/backend-in-public-subnet/backend-in-public-subnet.md',
+  },
+  check(topology: Topology): RuleFinding[] {
+    const findings: RuleFinding[] = [];
+    for (const backend of topology.backends) {
+      // EKS control planes span public and private subnets by design (public ones host load balancers).
+      if (backend.entity.kind === 'eks-cluster') continue;
+      const seen = new Set<string>();
+      for (const view of backend.subnets) {
+        if (view.cls !== 'public' || !view.via) continue;
+        const key = `${view.via.loc.span.start}|${view.subnet.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(finding(topology, backend, view));
+      }
+    }
+    return findings;
+  },
+};
+
+function finding(topology: Topology, backend: BackendView, view: SubnetView): RuleFinding {
+  const via = view.via!;
+  const entity = backend.entity;
+  const fixes: Fix[] = [];
+  const used = idsOf(backend.subnets.map((s) => s.via!).filter(Boolean));
+  const privates = subnetsOfClass(topology, topology.vpcOf(view.subnet), 'private');
+  const target = privates.find((s) => !used.has(s.id)) ?? privates[0];
+  const vias = new Set(backend.subnets.map((s) => s.via));
+  if (target && !used.has(target.id)) {
+    fixes.push({ title: `Place ${entity.id} in private subnet ${target.id}`, edits: topology.model.writer.setValue(via, refTo(topology.model, target.id)), preferred: true });
+  } else if (target && vias.size > 1) {
+    // The list already names a private subnet: drop the public one.
+    fixes.push({ title: `Remove public subnet ${view.subnet.id} from ${entity.id}`, edits: topology.model.writer.remove(via.loc), preferred: true });
+  }
+  return {
+    resource: entity.id,
+    loc: via.loc,
+    message: `${entity.id} is placed in public subnet ${view.label}: backends belong in private subnets behind the ALB and NAT${describeWhen(view.when)}`,
+    path: view.path,
+    when: view.when,
+    fixes,
+    constructPath: entity.constructPath,
+  };
+}

@@ -1,0 +1,40 @@
+// eip-on-backend: an Elastic IP attached to a backend instance or ENI gives it a fixed public address.
+import { Rule, RuleFinding } from '../../server/src/engine/types';
+import { describeWhen } from '../../server/src/topology/guards';
+import { Topology } from '../../server/src/topology/topology';
+
+export const rule: Rule = {
+  meta: {
+    id: 'eip-on-backend',
+    defaultSeverity: 'error',
+    description: 'An Elastic IP is attached to a backend instance or network interface: a public address that bypasses the ALB.',
+    fixable: true,
+    docs: 'rules/eip-on-backend/eip-on-backend.md',
+  },
+  check(topology: Topology): RuleFinding[] {
+    const findings: RuleFinding[] = [];
+    for (const eip of topology.model.eips) {
+      for (const attachment of eip.attachedTo) {
+        const alts = attachment.target.alts.filter((alt) => alt.value !== undefined && topology.backendOf(alt.value)?.entity.kind === 'workload');
+        alts.sort((a, b) => (a.when?.length ?? 0) - (b.when?.length ?? 0));
+        const alt = alts[0];
+        if (!alt) continue;
+        const backend = topology.backendOf(alt.value)!;
+        const target = topology.entity(alt.value)!;
+        const place = backend.subnets[0]?.label;
+        const standalone = attachment.id !== eip.id && topology.model.byId.has(attachment.id) ? attachment.id : undefined;
+        const resource = standalone ?? (topology.model.resourceIds.has(attachment.id) ? attachment.id : eip.id);
+        findings.push({
+          resource,
+          loc: attachment.loc,
+          message: `${eip.id} gives backend ${target.id}${place ? ` in ${place}` : ''} a public address: reachable from the internet without the ALB${describeWhen(alt.when)}`,
+          path: [...(backend.subnets[0]?.path ?? []), { loc: attachment.loc, message: `${eip.id} is attached to ${target.id}` }],
+          when: alt.when,
+          fixes: [{ title: `Remove the Elastic IP association with ${target.id}`, edits: topology.model.writer.remove(attachment.loc), preferred: true }],
+          constructPath: eip.constructPath,
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,65 @@
+// internet-facing-lb-in-private-subnet: an internet-facing load balancer placed in non-public subnets.
+import { Rule, RuleFinding } from '../../server/src/engine/types';
+import { Fix, Guard, LoadBalancer } from '../../server/src/model/types';
+import { combineWhen, describeWhen } from '../../server/src/topology/guards';
+import { idsOf, refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
+import { Topology } from '../../server/src/topology/topology';
+
+export const rule: Rule = {
+  meta: {
+    id: 'internet-facing-lb-in-private-subnet',
+    defaultSeverity: 'error',
+    description: 'An internet-facing load balancer sits in a subnet with no route to the internet gateway: the edge is unreachable.',
+    fixable: true,
+    docs: 'rules/internet-facing-lb-in-private-subnet/internet-facing-lb-in-private-subnet.md',
+  },
+  check(topology: Topology): RuleFinding[] {
+    const findings: RuleFinding[] = [];
+    for (const lb of topology.model.loadBalancers) {
+      if (lb.lbKind === 'gateway') continue;
+      const facing = internetFacingWhen(lb);
+      if (facing === false) continue;
+      findings.push(...checkSubnets(topology, lb, facing));
+    }
+    return findings;
+  },
+};
+
+/** false when never internet-facing; otherwise the guard under which it is (undefined = always). */
+function internetFacingWhen(lb: LoadBalancer): Guard[] | undefined | false {
+  if (!lb.scheme) return undefined;
+  const alts = lb.scheme.alts.filter((alt) => alt.value === 'internet-facing');
+  if (!alts.length) return false;
+  return alts.find((alt) => !alt.when?.length) ? undefined : alts[0].when;
+}
+
+function checkSubnets(topology: Topology, lb: LoadBalancer, facing: Guard[] | undefined): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  const used = idsOf(lb.subnets);
+  const model = topology.model;
+  for (const prop of lb.subnets) {
+    for (const alt of prop.alts) {
+      if (alt.value === undefined) continue;
+      const views = topology.subnetViews(alt.value);
+      if (!views.length || views.some((v) => v.cls === 'public' || v.cls === 'unknown')) continue;
+      const when = combineWhen(facing, alt.when);
+      if (when === null) continue;
+      const view = views[0];
+      const fixes: Fix[] = [];
+      const target = subnetsOfClass(topology, topology.vpcOf(view.subnet), 'public').find((s) => !used.has(s.id));
+      if (target) fixes.push({ title: `Place ${lb.id} in public subnet ${target.id}`, edits: model.writer.setValue(prop, refTo(model, target.id)), preferred: true });
+      const schemeEdits = model.dialect === 'terraform' ? model.writer.setProperty(lb, ['internal'], true) : lb.scheme ? model.writer.setValue(lb.scheme, 'internal') : model.writer.setProperty(lb, ['Scheme'], 'internal');
+      fixes.push({ title: `Make ${lb.id} internal`, edits: schemeEdits, preferred: !target });
+      out.push({
+        resource: lb.id,
+        loc: prop.loc,
+        message: `Internet-facing load balancer ${lb.id} is in ${view.label}, which has no route to an internet gateway: the edge cannot be reached from the internet${describeWhen(when)}`,
+        path: [...view.path, { loc: prop.loc, message: `${lb.id} is placed in ${view.subnet.id}` }],
+        when,
+        fixes,
+        constructPath: lb.constructPath,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+// public-ip-on-backend: a backend that gets a public IP in a public subnet is reachable without the ALB.
+import { Rule, RuleFinding } from '../../server/src/engine/types';
+import { combineWhen, describeWhen, isTrue } from '../../server/src/topology/guards';
+import { guardedAlts } from '../../server/src/topology/rule-kit';
+import { BackendView, Topology } from '../../server/src/topology/topology';
+
+export const rule: Rule = {
+  meta: {
+    id: 'public-ip-on-backend',
+    defaultSeverity: 'error',
+    description: 'A backend (instance, task, node) gets a public IP in a public subnet: reachable from the internet without the ALB.',
+    fixable: true,
+    docs: 'rules/public-ip-on-backend/public-ip-on-backend.md',
+  },
+  check(topology: Topology): RuleFinding[] {
+    const findings: RuleFinding[] = [];
+    for (const backend of topology.backends) {
+      const finding = check(topology, backend);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+};
+
+const ENABLED = (value: unknown) => isTrue(value) || value === 'ENABLED';
+
+function check(topology: Topology, backend: BackendView): RuleFinding | undefined {
+  const prop = backend.publicIp;
+  if (!prop || backend.entity.kind !== 'workload') return undefined;
+  const owner = backend.launchTemplate && !backend.entity.publicIp ? backend.launchTemplate : backend.entity;
+  for (const { when: ipWhen } of guardedAlts(prop, ENABLED)) {
+    // Where it lands: a public subnet, or the default VPC (whose subnets are all public).
+    const placements = backend.inDefaultVpc && !backend.subnets.length
+      ? [{ label: 'the default VPC (all subnets public)', when: ipWhen, path: [] as RuleFinding['path'] }]
+      : backend.subnets
+          .filter((view) => view.cls === 'public')
+          .map((view) => ({ label: view.label, when: combineWhen(ipWhen, view.when), path: view.path }))
+          .filter((p) => p.when !== null);
+    placements.sort((a, b) => (a.when?.length ?? 0) - (b.when?.length ?? 0));
+    const place = placements[0];
+    if (!place) continue;
+    const when = place.when ?? undefined;
+    const via = owner !== backend.entity ? ` (via ${owner.id})` : '';
+    const isEcs = backend.entity.workloadKind === 'ecs-service';
+    const off = isEcs && topology.model.dialect === 'cloudformation' ? 'DISABLED' : false;
+    return {
+      resource: owner.id,
+      loc: prop.loc,
+      message: `${backend.entity.id} gets a public IP${via} in ${place.label}: reachable from the internet without the ALB${describeWhen(when)}`,
+      path: [...place.path, { loc: prop.loc, message: `${owner.id} asks for a public IP` }],
+      when,
+      fixes: [{ title: `Do not assign a public IP to ${backend.entity.id}`, edits: topology.model.writer.setValue(prop, off), preferred: true }],
+      constructPath: owner.constructPath,
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,53 @@
+// Small helpers the topology rules share: guarded alternatives, native names, subnet choices.
+import { Alt, Entity, Guard, JsonValue, Model, Prop, Subnet } from '../model/types';
+import { combineAll } from './guards';
+import { SubnetClass, SubnetView, Topology } from './topology';
+
+/** The CloudFormation or Terraform spelling of a property. */
+export function native(model: Model, cloudformation: string, terraform: string): string {
+  return model.dialect === 'terraform' ? terraform : cloudformation;
+}
+
+/** A reference to an entity for use in a fix: CFN {Ref}, Terraform "${type.name.id}". */
+export function refTo(model: Model, id: string): JsonValue {
+  return model.dialect === 'terraform' ? model.writer.ref(id, 'id') : model.writer.ref(id);
+}
+
+/** Alternatives of a property matching a test, each with its guard combined with `when` (contradictions dropped). */
+export function guardedAlts<T>(prop: Prop<T> | undefined, test: (value: T) => boolean, when?: Guard[]): { alt: Alt<T>; when: Guard[] | undefined }[] {
+  if (!prop) return [];
+  const out: { alt: Alt<T>; when: Guard[] | undefined }[] = [];
+  for (const alt of prop.alts) {
+    if (alt.value === undefined || !test(alt.value)) continue;
+    const combined = combineAll(alt.when, when);
+    if (combined !== null) out.push({ alt, when: combined });
+  }
+  // Unconditional first, so messages need no guard when one exists.
+  return out.sort((a, b) => (a.when?.length ?? 0) - (b.when?.length ?? 0));
+}
+
+/** Subnets of a class in a VPC, in template order (the first view of each subnet decides). */
+export function subnetsOfClass(topology: Topology, vpcId: string | undefined, cls: SubnetClass): Subnet[] {
+  if (vpcId === undefined) return [];
+  return topology.subnetsInVpc(vpcId).filter((s) => {
+    const views = topology.subnetViews(s.id);
+    return views.length > 0 && views.every((v) => v.cls === cls);
+  });
+}
+
+/** The most exposed view of a set for a class test, unconditional first. */
+export function firstView(views: SubnetView[], test: (view: SubnetView) => boolean): SubnetView | undefined {
+  const matching = views.filter(test);
+  return matching.find((v) => !v.when?.length) ?? matching[0];
+}
+
+/** Known entity ids a list of properties names. */
+export function idsOf(props: Prop<string>[]): Set<string> {
+  const out = new Set<string>();
+  for (const prop of props) for (const alt of prop.alts) if (alt.value !== undefined) out.add(alt.value);
+  return out;
+}
+
+export function entityLabel(entity: Entity): string {
+  return entity.id;
+}
