@@ -1,7 +1,74 @@
-// Lints a CDK cloud assembly (cdk.out): every stack template, findings mapped to app source. PLACEHOLDER.
-import { Config, defaultConfig } from './types';
-import { LintResult } from './lint';
+// Lints a CDK cloud assembly (cdk.out): every stack template, findings mapped to the app's TypeScript/JavaScript source.
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Config, defaultConfig, Finding } from './types';
+import { LintResult, lintText, severityFor, sortFindings } from './lint';
+import { AppSources, appForAssembly, appForSourceFile, isCloudAssemblyDir, mapFindingsToSource, readCdkApp, readCloudAssembly } from '../adapters/cdk';
 
-export function lintCloudAssembly(dir: string, config: Config = defaultConfig()): LintResult {
-  throw new Error(`not implemented (${dir}, ${Object.keys(config.rules).length} settings)`);
+export interface CloudAssemblyOptions {
+  /** The CDK app folder (with cdk.json); default: the nearest one at or above the assembly. */
+  appDir?: string;
+  /** Source texts newer than the disk (open editor documents), by absolute path. */
+  sourceTexts?: ReadonlyMap<string, string>;
+}
+
+/** True when `dir` is a cloud assembly (has a manifest.json with artifacts). */
+export { isCloudAssemblyDir };
+
+/**
+ * Lint every stack template of the assembly in `dir` (nested stage assemblies included). Findings keep
+ * their template location (loc) and, where the construct is found, carry constructPath, source and
+ * fixes whose edits target the app's source file.
+ */
+export function lintCloudAssembly(dir: string, config: Config = defaultConfig(), options: CloudAssemblyOptions = {}): LintResult {
+  const assembly = readCloudAssembly(dir);
+  const app = options.appDir ? readCdkApp(options.appDir) ?? { dir: resolve(options.appDir), output: resolve(dir) } : appForAssembly(dir);
+  const sources = new AppSources(app?.dir, app?.entry, options.sourceTexts);
+  const result: LintResult = { isTemplate: true, findings: [], files: [] };
+  for (const problem of assembly.problems) result.findings.push(problemFinding(problem.file, problem.message, config));
+  for (const stack of assembly.stacks) {
+    let text: string;
+    try {
+      text = readFileSync(stack.templatePath, 'utf8');
+    } catch (error) {
+      result.findings.push(problemFinding(stack.templatePath, `Cannot read the template of stack ${stack.displayName}: ${(error as Error).message}`, config));
+      continue;
+    }
+    const linted = lintText(stack.templatePath, text, config);
+    result.files.push(...linted.files);
+    result.findings.push(...mapFindingsToSource(linted.findings, stack, linted.files[0], sources));
+  }
+  result.findings = sortFindings(result.findings);
+  return result;
+}
+
+function problemFinding(file: string, message: string, config: Config): Finding {
+  return { ruleId: 'parse-error', severity: severityFor('parse-error', 'error', config) ?? 'error', message, resource: '', loc: { file, span: { start: 0, end: 0 } }, path: [], fixes: [] };
+}
+
+/** The cloud assembly synthesized from the CDK app that `sourceFile` belongs to (cdk.json "output", default cdk.out). */
+export function findAssemblyFor(sourceFile: string): string | undefined {
+  const app = appForSourceFile(sourceFile);
+  return app && isCloudAssemblyDir(app.output) ? app.output : undefined;
+}
+
+/** True when the assembly was written before `sourceFile` last changed: findings may be stale until the next `cdk synth`. */
+export function isAssemblyStale(assemblyDir: string, sourceFile: string): boolean {
+  try {
+    return statSync(resolve(assemblyDir, 'manifest.json')).mtimeMs < statSync(sourceFile).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Findings to show in one app source file (for the editor): lints the app's assembly and keeps
+ * those mapped into `sourceFile`. `text` is the editor's current text of that file, if unsaved.
+ */
+export function lintCdkSourceFile(sourceFile: string, config: Config = defaultConfig(), text?: string): Finding[] {
+  const assembly = findAssemblyFor(sourceFile);
+  if (!assembly) return [];
+  const file = resolve(sourceFile);
+  const sourceTexts = text === undefined ? undefined : new Map([[file, text]]);
+  return lintCloudAssembly(assembly, config, { sourceTexts }).findings.filter((finding) => finding.source?.file === file);
 }

@@ -1,0 +1,92 @@
+// Gives each finding of a stack template its construct path, its line in the app's source and source-level fixes.
+import { Finding } from '../../engine/types';
+import { SourceFile, getValue, positionAt, scalarString, toPlain } from '../../source/tree';
+import { StackArtifact } from './assembly';
+import { AppSources } from './app-sources';
+import { locateConstruct } from './locate';
+import { IngressRuleFacts, propertySite } from './property-site';
+import { sourceFixes } from './source-fixes';
+import { PathSegment, nodeAtPath, propertyNames, propertyPathAt } from './template-paths';
+
+export function mapFindingsToSource(findings: Finding[], stack: StackArtifact, template: SourceFile | undefined, sources: AppSources): Finding[] {
+  return findings.map((finding) => mapFinding(finding, stack, template, sources));
+}
+
+function mapFinding(finding: Finding, stack: StackArtifact, template: SourceFile | undefined, sources: AppSources): Finding {
+  const logicalId = logicalIdOf(finding.resource, stack, template);
+  if (!logicalId) return finding;
+  const constructPath = finding.constructPath ?? stack.logicalIds.get(logicalId) ?? pathFromTemplate(template, logicalId);
+  if (!constructPath) return finding;
+  const mapped: Finding = { ...finding, constructPath };
+  const site = locateConstruct(stack, constructPath, sources);
+  if (!site) return mapped;
+
+  const onTemplate = template && finding.loc.file === template.path;
+  let locPath = onTemplate ? propertyPathAt(template, logicalId, finding.loc.span.start) : undefined;
+  let facts: IngressRuleFacts | undefined;
+  const type = template ? scalarString(getValue(getValue(getValue(template.root, 'Resources'), logicalId), 'Type')) : undefined;
+  if (template && type === 'AWS::EC2::SecurityGroupIngress') {
+    // A standalone rule resource reads like one item of the group's inline list.
+    facts = ruleFacts(toPlain(getValue(getValue(getValue(template.root, 'Resources'), logicalId), 'Properties')));
+    locPath = ['SecurityGroupIngress'];
+  } else if (template && locPath && (locPath[0] === 'SecurityGroupIngress' || locPath[0] === 'SecurityGroupEgress') && typeof locPath[1] === 'number') {
+    facts = ruleFacts(toPlain(nodeAtPath(template, logicalId, locPath.slice(0, 2))));
+  }
+  const relevant = relevantProperties(finding, template, logicalId, locPath);
+  const cfnProps = propertyNames(locPath);
+  const property = propertySite(site, cfnProps.length ? cfnProps : firstOf(relevant), stack.constructs.get(constructPath), sources, facts);
+  const span = property?.span ?? site.span;
+  const start = positionAt(site.file.lineStarts, span.start);
+  const end = positionAt(site.file.lineStarts, span.end);
+  mapped.source = { file: site.file.path, range: { start, end } };
+  mapped.fixes = [...finding.fixes, ...sourceFixes(site, relevant, property, constructLabel(constructPath))];
+  return mapped;
+}
+
+/** The finding's resource as a logical ID of this template (`Sg.ingress[0]` -> `Sg`). */
+function logicalIdOf(resource: string, stack: StackArtifact, template: SourceFile | undefined): string | undefined {
+  const resources = getValue(template?.root, 'Resources');
+  for (const candidate of [resource, resource.split(/[.[]/)[0]]) {
+    if (!candidate) continue;
+    if (stack.logicalIds.has(candidate) || getValue(resources, candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** Template Metadata aws:cdk:path (present when synthesized by the CDK CLI). */
+function pathFromTemplate(template: SourceFile | undefined, logicalId: string): string | undefined {
+  const metadata = getValue(getValue(getValue(template?.root, 'Resources'), logicalId), 'Metadata');
+  return scalarString(getValue(metadata, 'aws:cdk:path'));
+}
+
+/** Properties the finding is about: where it points and what its template fixes edit; undefined when unknown. */
+function relevantProperties(finding: Finding, template: SourceFile | undefined, logicalId: string, locPath: PathSegment[] | undefined): Set<string> | undefined {
+  const names = new Set(propertyNames(locPath));
+  if (template) {
+    for (const fix of finding.fixes) {
+      for (const edit of fix.edits) {
+        if (edit.file !== template.path) continue;
+        for (const name of propertyNames(propertyPathAt(template, logicalId, edit.span.start))) names.add(name);
+      }
+    }
+  }
+  return names.size ? names : undefined;
+}
+
+function firstOf(relevant: Set<string> | undefined): string[] {
+  return relevant ? [...relevant] : [];
+}
+
+function ruleFacts(plain: unknown): IngressRuleFacts | undefined {
+  if (!plain || typeof plain !== 'object') return undefined;
+  const rule = plain as Record<string, unknown>;
+  const cidr = typeof rule.CidrIp === 'string' ? rule.CidrIp : typeof rule.CidrIpv6 === 'string' ? rule.CidrIpv6 : undefined;
+  const fromPort = typeof rule.FromPort === 'number' ? rule.FromPort : typeof rule.FromPort === 'string' ? Number(rule.FromPort) : undefined;
+  return { cidr, fromPort };
+}
+
+/** `ExposedStack/AdminHost/Resource` -> `AdminHost`. */
+function constructLabel(constructPath: string): string {
+  const parts = constructPath.split('/').filter((part) => part !== 'Resource' && part !== 'Default');
+  return parts[parts.length - 1] ?? constructPath;
+}
