@@ -1,0 +1,119 @@
+// Databases and data stores: RDS, Redshift, DMS, OpenSearch, ElastiCache, DocumentDB, Neptune.
+import { Database, DatabaseKind, Guard, Prop } from '../../model/types';
+import { Node } from '../../source/tree';
+import { BuildContext, Resource } from './context';
+import { asBool, asNumber, asRef, asString, guardProp, refTargets } from './props';
+import { under } from './workloads';
+
+interface DatabaseSpec {
+  kind: DatabaseKind;
+  subnetGroupKey?: string;
+  groupKeys: string[];
+  portKey?: string;
+  engineKey?: string;
+  /** Which key holds the public flag (absent for stores that have none). */
+  publicKey?: string;
+}
+
+export const DATABASE_SPECS: Record<string, DatabaseSpec> = {
+  'AWS::RDS::DBInstance': { kind: 'rds-instance', publicKey: 'PubliclyAccessible', subnetGroupKey: 'DBSubnetGroupName', groupKeys: ['VPCSecurityGroups'], portKey: 'Port', engineKey: 'Engine' },
+  'AWS::RDS::DBCluster': { kind: 'rds-cluster', publicKey: 'PubliclyAccessible', subnetGroupKey: 'DBSubnetGroupName', groupKeys: ['VpcSecurityGroupIds'], portKey: 'Port', engineKey: 'Engine' },
+  'AWS::Redshift::Cluster': { kind: 'redshift', publicKey: 'PubliclyAccessible', subnetGroupKey: 'ClusterSubnetGroupName', groupKeys: ['VpcSecurityGroupIds'], portKey: 'Port' },
+  'AWS::DMS::ReplicationInstance': { kind: 'dms', publicKey: 'PubliclyAccessible', subnetGroupKey: 'ReplicationSubnetGroupIdentifier', groupKeys: ['VpcSecurityGroupIds'], engineKey: 'EngineVersion' },
+  'AWS::ElastiCache::CacheCluster': { kind: 'elasticache', subnetGroupKey: 'CacheSubnetGroupName', groupKeys: ['VpcSecurityGroupIds'], portKey: 'Port', engineKey: 'Engine' },
+  'AWS::ElastiCache::ReplicationGroup': { kind: 'elasticache', subnetGroupKey: 'CacheSubnetGroupName', groupKeys: ['SecurityGroupIds'], portKey: 'Port', engineKey: 'Engine' },
+  'AWS::DocDB::DBCluster': { kind: 'docdb', subnetGroupKey: 'DBSubnetGroupName', groupKeys: ['VpcSecurityGroupIds'], portKey: 'Port' },
+  'AWS::Neptune::DBCluster': { kind: 'neptune', subnetGroupKey: 'DBSubnetGroupName', groupKeys: ['VpcSecurityGroupIds'], portKey: 'Port' },
+};
+
+/** Subnets of a subnet group resource the database refers to (guards of the reference carried over). */
+function subnetsOfGroup(ctx: BuildContext, group: Prop<string>): Prop<string>[] {
+  const out: Prop<string>[] = [];
+  for (const t of refTargets(group)) {
+    const res = ctx.byLogicalId.get(t.id);
+    if (!res) continue;
+    for (const prop of ctx.reader.list(res.props, 'SubnetIds', asRef)) {
+      const guarded = guardProp(prop, t.when);
+      if (guarded) out.push(guarded);
+    }
+  }
+  // A group we cannot see (literal name, parameter): subnets unknown, but the database is not in the default VPC.
+  if (!out.length) out.push({ alts: group.alts.map((a) => ({ value: undefined, ...(a.when ? { when: a.when } : {}) })), loc: group.loc, valueLoc: group.valueLoc });
+  return out;
+}
+
+function readInto(ctx: BuildContext, db: Database, spec: DatabaseSpec, map: Node | undefined, when?: Guard[]): void {
+  const r = ctx.reader;
+  if (spec.publicKey && !db.publiclyAccessible) {
+    const pub = r.prop(map, spec.publicKey, asBool, when);
+    if (pub) db.publiclyAccessible = pub;
+  }
+  if (spec.subnetGroupKey && !db.subnetGroup) {
+    const group = r.prop(map, spec.subnetGroupKey, asRef, when);
+    if (group) {
+      db.subnetGroup = group;
+      db.subnets.push(...subnetsOfGroup(ctx, group));
+    }
+  }
+  for (const key of spec.groupKeys) db.securityGroups.push(...r.list(map, key, asRef, when));
+  if (spec.portKey && !db.port) {
+    const port = r.prop(map, spec.portKey, asNumber, when);
+    if (port) db.port = port;
+  }
+  if (spec.engineKey && !db.engine) {
+    const engine = r.prop(map, spec.engineKey, asString, when);
+    if (engine) db.engine = engine;
+  }
+}
+
+export function buildDatabase(ctx: BuildContext, res: Resource): void {
+  const spec = DATABASE_SPECS[res.type];
+  if (!spec) return;
+  const db: Database = { ...res.base, kind: 'database', databaseKind: spec.kind, subnets: [], securityGroups: [] };
+  readInto(ctx, db, spec, res.props);
+  ctx.add(db, ctx.model.databases);
+}
+
+export function buildSearchDomain(ctx: BuildContext, res: Resource): void {
+  const r = ctx.reader;
+  const db: Database = { ...res.base, kind: 'database', databaseKind: 'opensearch', subnets: [], securityGroups: [] };
+  const options = under(ctx, res.props, ['VPCOptions']);
+  for (const o of options) {
+    db.subnets.push(...r.list(o.map, 'SubnetIds', asRef, o.when));
+    db.securityGroups.push(...r.list(o.map, 'SecurityGroupIds', asRef, o.when));
+  }
+  if (!options.length) db.publicEndpoint = true;
+  const engine = r.prop(res.props, 'EngineVersion', asString) ?? r.prop(res.props, 'ElasticsearchVersion', asString);
+  if (engine) db.engine = engine;
+  ctx.add(db, ctx.model.databases);
+}
+
+/** An RDS instance in an Aurora/multi-AZ cluster takes its network placement from the cluster. */
+export function inheritFromClusters(ctx: BuildContext): void {
+  for (const db of ctx.model.databases) {
+    if (db.databaseKind !== 'rds-instance') continue;
+    const res = ctx.byLogicalId.get(db.id);
+    const clusterProp = ctx.reader.prop(res?.props, 'DBClusterIdentifier', asRef);
+    for (const t of refTargets(clusterProp)) {
+      const cluster = ctx.model.byId.get(t.id);
+      if (cluster?.kind !== 'database') continue;
+      if (!db.subnets.length) {
+        if (cluster.subnetGroup && !db.subnetGroup) db.subnetGroup = cluster.subnetGroup;
+        db.subnets.push(...cluster.subnets.map((p) => guardProp(p, t.when)).filter((p): p is Prop<string> => !!p));
+      }
+      if (!db.securityGroups.length) db.securityGroups.push(...cluster.securityGroups.map((p) => guardProp(p, t.when)).filter((p): p is Prop<string> => !!p));
+      if (!db.port && cluster.port) db.port = cluster.port;
+      if (!db.engine && cluster.engine) db.engine = cluster.engine;
+    }
+  }
+}
+
+/** Subnet group types: read only to resolve the subnets of the databases that name them. */
+export const SUBNET_GROUP_TYPES = new Set([
+  'AWS::RDS::DBSubnetGroup',
+  'AWS::Redshift::ClusterSubnetGroup',
+  'AWS::DMS::ReplicationSubnetGroup',
+  'AWS::ElastiCache::SubnetGroup',
+  'AWS::DocDB::DBSubnetGroup',
+  'AWS::Neptune::DBSubnetGroup',
+]);
