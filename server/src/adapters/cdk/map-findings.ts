@@ -6,7 +6,7 @@ import { AppSources } from './app-sources';
 import { locateConstruct } from './locate';
 import { IngressRuleFacts, propertySite } from './property-site';
 import { sourceFixes } from './source-fixes';
-import { PathSegment, nodeAtPath, propertyNames, propertyPathAt } from './template-paths';
+import { PathSegment, nodeAtPath, propertyNames, propertyPathAnywhere } from './template-paths';
 
 export function mapFindingsToSource(findings: Finding[], stack: StackArtifact, template: SourceFile | undefined, sources: AppSources): Finding[] {
   return findings.map((finding) => mapFinding(finding, stack, template, sources));
@@ -22,17 +22,18 @@ function mapFinding(finding: Finding, stack: StackArtifact, template: SourceFile
   if (!site) return mapped;
 
   const onTemplate = template && finding.loc.file === template.path;
-  let locPath = onTemplate ? propertyPathAt(template, logicalId, finding.loc.span.start) : undefined;
+  const at = onTemplate ? propertyPathAnywhere(template, finding.loc.span.start) : undefined;
+  let locPath = at?.path;
   let facts: IngressRuleFacts | undefined;
   const type = template ? scalarString(getValue(getValue(getValue(template.root, 'Resources'), logicalId), 'Type')) : undefined;
   if (template && type === 'AWS::EC2::SecurityGroupIngress') {
     // A standalone rule resource reads like one item of the group's inline list.
     facts = ruleFacts(toPlain(getValue(getValue(getValue(template.root, 'Resources'), logicalId), 'Properties')));
     locPath = ['SecurityGroupIngress'];
-  } else if (template && locPath && (locPath[0] === 'SecurityGroupIngress' || locPath[0] === 'SecurityGroupEgress') && typeof locPath[1] === 'number') {
+  } else if (template && locPath && at?.resourceId === logicalId && (locPath[0] === 'SecurityGroupIngress' || locPath[0] === 'SecurityGroupEgress') && typeof locPath[1] === 'number') {
     facts = ruleFacts(toPlain(nodeAtPath(template, logicalId, locPath.slice(0, 2))));
   }
-  const relevant = relevantProperties(finding, template, logicalId, locPath);
+  const relevant = relevantProperties(finding, template, locPath);
   const cfnProps = propertyNames(locPath);
   const property = propertySite(site, cfnProps.length ? cfnProps : firstOf(relevant), stack.constructs.get(constructPath), sources, facts);
   const span = property?.span ?? site.span;
@@ -60,13 +61,13 @@ function pathFromTemplate(template: SourceFile | undefined, logicalId: string): 
 }
 
 /** Properties the finding is about: where it points and what its template fixes edit; undefined when unknown. */
-function relevantProperties(finding: Finding, template: SourceFile | undefined, logicalId: string, locPath: PathSegment[] | undefined): Set<string> | undefined {
+function relevantProperties(finding: Finding, template: SourceFile | undefined, locPath: PathSegment[] | undefined): Set<string> | undefined {
   const names = new Set(propertyNames(locPath));
   if (template) {
     for (const fix of finding.fixes) {
       for (const edit of fix.edits) {
         if (edit.file !== template.path) continue;
-        for (const name of propertyNames(propertyPathAt(template, logicalId, edit.span.start))) names.add(name);
+        for (const name of propertyNames(propertyPathAnywhere(template, edit.span.start)?.path)) names.add(name);
       }
     }
   }

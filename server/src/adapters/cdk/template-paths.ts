@@ -50,3 +50,18 @@ export function propertyNames(path: PathSegment[] | undefined): string[] {
 function contains(node: Node, offset: number): boolean {
   return node.span.start <= offset && offset < Math.max(node.span.end, node.span.start + 1);
 }
+
+/** The logical ID of the resource whose block contains `offset`. */
+export function resourceAt(file: SourceFile, offset: number): string | undefined {
+  const resources = getValue(file.root, 'Resources');
+  if (!resources || resources.kind !== 'map') return undefined;
+  const pair = resources.pairs.find((p) => p.span.start <= offset && offset < p.span.end);
+  return pair ? String(pair.key.value) : undefined;
+}
+
+/** The property path at `offset` in whichever resource holds it (a finding may point into a related resource). */
+export function propertyPathAnywhere(file: SourceFile, offset: number): { resourceId: string; path: PathSegment[] } | undefined {
+  const resourceId = resourceAt(file, offset);
+  const path = resourceId ? propertyPathAt(file, resourceId, offset) : undefined;
+  return resourceId && path ? { resourceId, path } : undefined;
+}
