@@ -1,4 +1,4 @@
-// Human output in the manner of ESLint's "stylish": findings grouped by file, then a summary line.
+// Human output in the manner of ESLint's "stylish": findings grouped by file as file:line:col rows, then a summary.
 import { Severity } from '../engine/types';
 import { Report, ReportEntry } from './report';
 
@@ -15,23 +15,22 @@ export function formatText(report: Report, color: boolean): string {
   }
   let out = '';
   for (const [file, entries] of byFile) {
-    out += `\n${paint('underline', file)}\n`;
+    // One row per finding starting with file:line:col, which terminals and editors turn into links.
     const rows = entries.map((entry) => ({
-      where: `${entry.range.start.line}:${entry.range.start.column}`,
+      where: `${file}:${entry.range.start.line}:${entry.range.start.column}`,
       severity: entry.finding.severity,
       message: entry.finding.message.replace(/\s*\r?\n\s*/g, ' '),
       rule: entry.finding.ruleId,
       entry,
     }));
     const whereWidth = Math.max(...rows.map((row) => row.where.length));
+    out += '\n';
     for (const row of rows) {
-      out += `  ${paint('dim', row.where.padEnd(whereWidth))}  ${paint(severityColor[row.severity], row.severity.padEnd(7))}  ${row.message}  ${paint('dim', row.rule)}\n`;
-      // Full location for terminals that link file:line:col, and the CDK app line when known.
-      out += `    ${paint('dim', `at ${file}:${row.where}`)}\n`;
-      if (row.entry.source) out += `    ${paint('dim', `from ${row.entry.source.file}:${row.entry.source.range.start.line}:${row.entry.source.range.start.column}`)}\n`;
+      out += `${paint('dim', row.where.padEnd(whereWidth))}  ${paint(severityColor[row.severity], row.severity.padEnd(7))}  ${row.message}  ${paint('dim', row.rule)}\n`;
+      if (row.entry.source) out += `${' '.repeat(whereWidth)}  ${paint('dim', `from ${row.entry.source.file}:${row.entry.source.range.start.line}:${row.entry.source.range.start.column}`)}\n`;
     }
   }
-  for (const error of report.errors) out += `\n${paint('underline', error.file)}\n  ${paint('red', 'internal error')}  ${error.message}\n`;
+  for (const error of report.errors) out += `\n${error.file}  ${paint('red', 'internal error')}  ${error.message}\n`;
   const { error, warning, info } = report.counts;
   const total = error + warning + info;
   if (total === 0 && !report.errors.length) return '';
