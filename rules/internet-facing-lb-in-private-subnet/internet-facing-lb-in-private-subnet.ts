@@ -41,7 +41,7 @@ function checkSubnets(topology: Topology, lb: LoadBalancer, facing: Guard[] | un
     for (const alt of prop.alts) {
       if (alt.value === undefined) continue;
       const views = topology.subnetViews(alt.value);
-      if (!views.length || views.some((v) => v.cls === 'public' || v.cls === 'unknown')) continue;
+      if (!views.length || views.some((v) => v.cls === 'public' || v.cls === 'unknown' || v.gateway?.kind === 'internet-gateway')) continue;
       const when = combineWhen(facing, alt.when);
       if (when === null) continue;
       const view = views[0];

@@ -38,7 +38,7 @@ function placement(topology: Topology, nat: NatGateway): RuleFinding[] {
     if (alt.value === undefined) continue;
     const views = topology.subnetViews(alt.value);
     // Only when every alternative of the subnet is known and none is public.
-    if (!views.length || views.some((v) => v.cls === 'public' || v.cls === 'unknown')) continue;
+    if (!views.length || views.some((v) => v.cls === 'public' || v.cls === 'unknown' || v.gateway?.kind === 'internet-gateway')) continue;
     const view = views[0];
     const fixes: Fix[] = [];
     const target = subnetsOfClass(topology, topology.vpcOf(view.subnet), 'public')[0];

@@ -26,12 +26,15 @@ export interface ExpectedFinding {
   message: string;
   /** Guards the finding holds under, when it holds in only one Fn::If branch. */
   when?: { condition: string; holds: boolean }[];
+  /** Titles of the fixes offered, in order. */
+  fixes?: string[];
 }
 
 /** The project root (the folder with package.json), found from the compiled test's folder. */
 export function projectRoot(): string {
   let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
+  // out/ may hold its own package.json: the root is where the rule sources are.
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'rules', 'index.ts'))) {
     const up = dirname(dir);
     if (up === dir) throw new Error('project root not found from ' + __dirname);
     dir = up;
@@ -85,7 +88,8 @@ export function assertFindings(linted: Linted, ruleId: string | undefined, expec
     if (want.range) assert.deepEqual(rangeOf(linted.text, got), want.range, `finding ${i} range: ${summary}`);
     if (want.text !== undefined) assert.equal(linted.text.slice(got.loc.span.start, got.loc.span.end), want.text, `finding ${i} text: ${summary}`);
     assert.ok(got.message.includes(want.message), `finding ${i} message ${JSON.stringify(got.message)} lacks ${JSON.stringify(want.message)}`);
-    if (want.when) assert.deepEqual(got.when, want.when, `finding ${i} when`);
+    assert.deepEqual(got.when, want.when, `finding ${i} when`);
+    if (want.fixes) assert.deepEqual(got.fixes.map((f) => f.title), want.fixes, `finding ${i} fixes`);
     assert.ok(want.range || want.text !== undefined, 'an expected finding must give its range or text');
   });
   return actual;
