@@ -41,17 +41,23 @@ function stackPathOf(stack: StackArtifact, constructPath: string): string {
 }
 
 function locateByTrace(stack: StackArtifact, constructPath: string, sources: AppSources): SourceSite | undefined {
-  for (const path of ancestry(stack, constructPath)) {
+  const paths = ancestry(stack, constructPath);
+  const ids = new Set(paths.map((path) => path.slice(path.lastIndexOf('/') + 1)));
+  for (const path of paths) {
     for (const candidate of [path, `${path}/Resource`, `${path}/Default`]) {
-      const site = siteOfTrace(stack.constructs.get(candidate)?.creationStack, sources);
+      const site = siteOfTrace(stack.constructs.get(candidate)?.creationStack, sources, ids);
       if (site) return site;
     }
   }
   return undefined;
 }
 
-/** The user frame of a trace as a site, when it points into readable app source (not compiled output). */
-export function siteOfTrace(trace: Trace | undefined, sources: AppSources): SourceSite | undefined {
+/**
+ * The user frame of a trace as a site, when it points into readable app source (not compiled output)
+ * at a call. With `constructIds`, a `new X(scope, 'id')` there must create one of them: otherwise the
+ * text changed since synthesis (an unsaved editor buffer) and the frame's line is stale.
+ */
+export function siteOfTrace(trace: Trace | undefined, sources: AppSources, constructIds?: Set<string>): SourceSite | undefined {
   const frame = userFrame(trace);
   if (!frame) return undefined;
   const path = sources.relocate(frame.file);
@@ -60,7 +66,10 @@ export function siteOfTrace(trace: Trace | undefined, sources: AppSources): Sour
   if (!file || frame.line - 1 >= file.lineStarts.length) return undefined;
   const offset = offsetAt(file.lineStarts, frame.line - 1, frame.column - 1);
   const call = callAt(file.text, offset);
-  return { file, call, span: firstLine(file, offset, call?.end), via: 'stack-trace' };
+  if (!call) return undefined;
+  const id = /^new\s+[\w$.]+\s*(?:<[^()]*?>)?\s*\(\s*[\w$.]+\s*,\s*(['"`])([^'"`]*)\1/.exec(file.text.slice(call.start, call.end));
+  if (constructIds && (id ? !constructIds.has(id[2]) : !file.text.startsWith('new', call.start))) return undefined;
+  return { file, call, span: firstLine(file, offset, call.end), via: 'stack-trace' };
 }
 
 /** TypeScript anywhere; JavaScript only when it is the app's own source (not output compiled or bundled from TS). */
