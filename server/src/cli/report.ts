@@ -35,7 +35,7 @@ export function buildReport(results: FileResult[], cwd: string): Report {
   for (const result of results) {
     for (const finding of result.findings) {
       counts[finding.severity]++;
-      if (finding.fixes.length) fixable[finding.severity]++;
+      if (finding.fixes.some((fix) => fix.edits.length)) fixable[finding.severity]++;
       entries.push({
         finding,
         file: displayPath(finding.loc.file, cwd),
