@@ -8,7 +8,9 @@ export const CONFIG_NAMES = ['.exposure-lint.yaml', '.exposure-lint.yml', '.expo
 const SETTINGS: RuleSetting[] = ['error', 'warning', 'info', 'off'];
 
 /** A config file that cannot be used; the message names the file and the problem. */
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 /** Parse and validate a config file; throws ConfigError with a message fit for the user. */
 export function loadConfigFile(path: string): Config {
@@ -22,7 +24,7 @@ export function loadConfigFile(path: string): Config {
   try {
     raw = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`Invalid config file ${path}: ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigError(`Invalid config file ${path}: ${(error as Error).message.split('\n')[0].replace(/:$/, '')}`);
   }
   return { ...parseConfig(raw, path), root: dirname(resolve(path)) };
 }
