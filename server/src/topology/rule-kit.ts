@@ -26,13 +26,23 @@ export function guardedAlts<T>(prop: Prop<T> | undefined, test: (value: T) => bo
   return out.sort((a, b) => (a.when?.length ?? 0) - (b.when?.length ?? 0));
 }
 
-/** Subnets of a class in a VPC, in template order (the first view of each subnet decides). */
+const classCache = new WeakMap<Topology, Map<string, Subnet[]>>();
+
+/** Subnets of a class in a VPC, in template order (every view of each subnet agrees); cached per topology. */
 export function subnetsOfClass(topology: Topology, vpcId: string | undefined, cls: SubnetClass): Subnet[] {
   if (vpcId === undefined) return [];
-  return topology.subnetsInVpc(vpcId).filter((s) => {
-    const views = topology.subnetViews(s.id);
-    return views.length > 0 && views.every((v) => v.cls === cls);
-  });
+  let cache = classCache.get(topology);
+  if (!cache) classCache.set(topology, (cache = new Map()));
+  const key = `${cls}|${vpcId}`;
+  let list = cache.get(key);
+  if (!list) {
+    list = topology.subnetsInVpc(vpcId).filter((s) => {
+      const views = topology.subnetViews(s.id);
+      return views.length > 0 && views.every((v) => v.cls === cls);
+    });
+    cache.set(key, list);
+  }
+  return list;
 }
 
 /** The most exposed view of a set for a class test, unconditional first. */
