@@ -1,4 +1,5 @@
 // Parses the stack frames aws-cdk-lib records and picks the first one in the app's own code.
+import { fileURLToPath } from 'node:url';
 import { Trace } from './assembly';
 
 export interface Frame {
@@ -18,7 +19,13 @@ export function parseFrame(frame: string): Frame | undefined {
   const match = /(?:\(|^)((?:file:\/\/)?[^()]*?):(\d+):(\d+)\)?$/.exec(text);
   if (!match || !match[1]) return undefined;
   let file = match[1];
-  if (file.startsWith('file://')) file = decodeURIComponent(file.slice('file://'.length));
+  if (file.startsWith('file://')) {
+    try {
+      file = fileURLToPath(file);
+    } catch {
+      return undefined;
+    }
+  }
   if (file.startsWith('node:') || file.startsWith('internal/')) return undefined;
   return { file, line: Number(match[2]), column: Number(match[3]) };
 }
