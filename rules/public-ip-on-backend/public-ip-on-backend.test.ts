@@ -1,6 +1,9 @@
 // public-ip-on-backend: exact findings on the bad fixtures, none on the good one, and every fix resolves its finding.
 import test from 'node:test';
-import { assertAllFixesResolve, assertFindings, assertNoFindings, fixturePath, lintFile } from '../../test/helpers/rule-harness';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { defaultConfig } from '../../server/src/engine/types';
+import { assertAllFixesResolve, assertFindings, assertNoFindings, fixturePath, lintFile, lintSource } from '../../test/helpers/rule-harness';
 
 const ID = 'public-ip-on-backend';
 
@@ -26,4 +29,13 @@ test('public-ip-on-backend: good.yaml has no findings', () => {
 
 test('public-ip-on-backend: each fix applied, re-parsed and re-linted resolves its finding', () => {
   for (const name of ['bad.json', 'bad.yaml']) assertAllFixesResolve(lintFile(fixturePath(ID, name)), ID);
+});
+
+test('public-ip-on-backend: a disable-next-line comment and an intended-edge config silence it', () => {
+  const path = fixturePath(ID, 'bad.yaml');
+  const text = readFileSync(path, 'utf8').replace('  AdminHost:\n', '  # exposure-lint-disable-next-line public-ip-on-backend -- break-glass host\n  AdminHost:\n');
+  const remaining = lintSource(path, text).findings.filter((f) => f.ruleId === ID).map((f) => f.resource);
+  assert.deepEqual(remaining, ['WebTemplate', 'ApiService']);
+  const edge = lintSource(path, readFileSync(path, 'utf8'), { ...defaultConfig(), intendedEdges: ['AdminHost'] });
+  assert.deepEqual(edge.findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['WebTemplate', 'ApiService']);
 });
