@@ -99,6 +99,11 @@ test('nested stage: JumpBox in assembly-Prod maps to prod-stage.ts', () => {
   assert.deepEqual(finding.source?.range.start, start);
 });
 
+test('a suppression added with addMetadata in the app silences that rule only', () => {
+  assert.deepEqual(result.findings.filter((f) => f.resource === 'JumpBoxA654209C').map((f) => f.ruleId), ['public-ip-on-backend']);
+  assert.ok(result.findings.some((f) => f.ruleId === 'backend-in-public-subnet' && f.resource === 'AdminHostB9F082F7'));
+});
+
 test('the editor finds the assembly of a source file and gets only that file\'s findings', () => {
   assert.equal(findAssemblyFor(exposedTs), app.assemblyDir);
   assert.equal(findAssemblyFor(join(app.appDir, '..', 'build', 'app.js')), undefined);
