@@ -135,5 +135,6 @@ test('10,000 resources are analysed in well under a second', () => {
   const elapsed = performance.now() - started;
   assert.equal(t.backends.length, 2500);
   assert.ok(t.backends.every((b) => b.subnets[0].cls === 'public'));
-  assert.ok(elapsed < 300, `took ${elapsed} ms`);
+  // About 100 ms on an idle machine; the bound leaves room for a loaded CI box.
+  assert.ok(elapsed < 800, `took ${elapsed} ms`);
 });

@@ -31,5 +31,6 @@ test('topology and rules on 10,000 resources take well under a second', () => {
   // Every host sits in a public subnet: one backend-in-public-subnet finding each.
   assert.equal(findings.filter((f) => f.ruleId === 'backend-in-public-subnet').length, 1667);
   assert.equal(findings.find((f) => f.resource === 'Host9' && f.ruleId === 'backend-in-public-subnet')?.message.startsWith('Host9 is placed in public subnet Subnet9 (0.0.0.0/0 -> Igw)'), true);
-  assert.ok(elapsed < 500, `lintModel took ${elapsed.toFixed(0)} ms`);
+  // About 150 ms on an idle machine; the bound leaves room for a loaded CI box.
+  assert.ok(elapsed < 800, `lintModel took ${elapsed.toFixed(0)} ms`);
 });
