@@ -27,18 +27,33 @@ export function lintCloudAssembly(dir: string, config: Config = defaultConfig(),
   const result: LintResult = { isTemplate: true, findings: [], files: [] };
   for (const problem of assembly.problems) result.findings.push(problemFinding(problem.file, problem.message, config));
   for (const stack of assembly.stacks) {
-    let text: string;
+    let linted: LintResult;
     try {
-      text = readFileSync(stack.templatePath, 'utf8');
+      linted = lintTemplate(stack.templatePath, config);
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === undefined) throw error;
       result.findings.push(problemFinding(stack.templatePath, `Cannot read the template of stack ${stack.displayName}: ${(error as Error).message}`, config));
       continue;
     }
-    const linted = lintText(stack.templatePath, text, config);
     result.files.push(...linted.files);
     result.findings.push(...mapFindingsToSource(linted.findings, stack, linted.files[0], sources));
   }
   result.findings = sortFindings(result.findings);
+  return result;
+}
+
+/** Template lint results by path, reused while the file and the config are unchanged (the editor asks often). */
+const templateCache = new Map<string, { stamp: string; result: LintResult }>();
+const TEMPLATE_CACHE_SIZE = 64;
+
+function lintTemplate(path: string, config: Config): LintResult {
+  const stat = statSync(path);
+  const stamp = `${stat.mtimeMs}:${stat.size}:${JSON.stringify(config)}`;
+  const cached = templateCache.get(path);
+  if (cached?.stamp === stamp) return cached.result;
+  const result = lintText(path, readFileSync(path, 'utf8'), config);
+  if (templateCache.size >= TEMPLATE_CACHE_SIZE) templateCache.delete(templateCache.keys().next().value!);
+  templateCache.set(path, { stamp, result });
   return result;
 }
 
