@@ -12,6 +12,7 @@ test('json findings carry rule, severity, file, 1-based range, resource, message
   assert.deepEqual(Object.keys(body), ['findings']);
   const text = fixtureText('public-ip.yaml');
   const ip = lineColOf(text, 'AssociatePublicIpAddress: true');
+  const routeEnd = lineColOf(text, ' GatewayId: !Ref Igw');
   const finding = body.findings.find((f) => f.ruleId === 'public-ip-on-backend');
   assert.deepEqual(finding, {
     ruleId: 'public-ip-on-backend',
@@ -28,7 +29,8 @@ test('json findings carry rule, severity, file, 1-based range, resource, message
     ],
     path: [
       { file: publicIp, range: { start: lineColOf(text, 'PublicA:'), end: { line: lineColOf(text, 'PublicA:').line, column: 10 } }, message: 'PublicA uses route table PublicRoutes' },
-      { file: publicIp, range: { start: lineColOf(text, 'DefaultRoute:'), end: { line: lineColOf(text, 'GatewayId: !Ref Igw').line, column: 26 } }, message: 'PublicRoutes routes 0.0.0.0/0 to Igw' },
+      // The route's block ends after its last line, `      GatewayId: !Ref Igw` (the leading space keeps InternetGatewayId from matching).
+      { file: publicIp, range: { start: lineColOf(text, 'DefaultRoute:'), end: { line: routeEnd.line, column: routeEnd.column + ' GatewayId: !Ref Igw'.length } }, message: 'PublicRoutes routes 0.0.0.0/0 to Igw' },
       { file: publicIp, range: { start: lineColOf(text, 'Igw:'), end: { line: lineColOf(text, 'Igw:').line, column: 6 } }, message: 'Igw is an internet gateway attached to the VPC' },
       { file: publicIp, range: { start: ip, end: { line: ip.line, column: ip.column + 'AssociatePublicIpAddress: true'.length } }, message: 'Web asks for a public IP' },
     ],

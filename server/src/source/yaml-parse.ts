@@ -48,8 +48,9 @@ type ListenerState = jsYaml.State & { tag: string | null; anchor: string | null 
 interface Frame {
   open: number;
   children: Node[];
-  /** Set when this node is an alias: resolved to the anchored node instead of being built. */
-  alias?: Node;
+  /** The loader result and end position of the last child closed, to spot a re-composed child. */
+  childResult?: unknown;
+  childEnd?: number;
 }
 
 function isSpace(ch: number): boolean {
@@ -106,9 +107,16 @@ export function parseYaml(path: string, text: string): SourceFile {
       parent.children.push({ kind: 'scalar', value: null, span: { start: frame.open, end: frame.open } });
       return;
     }
-    const node = buildNode(text, state, frame, start, anchors);
+    // js-yaml composes a block-sequence item (or a document) that might be a mapping key once inside
+    // readBlockMapping; when no `:` follows, the outer node closes with the very same result. That outer
+    // frame is not a parent: pass the child through (it would otherwise become `[[...]]` or `{}`).
+    const rewrapped =
+      frame.children.length === 1 && typeof state.result === 'object' && state.result !== null && frame.childResult === state.result && frame.childEnd === state.position;
+    const node = buildNode(text, state, frame, start, anchors, rewrapped ? frame.children[0] : undefined);
     if (state.anchor) anchors.set(state.anchor, node);
     parent.children.push(node);
+    parent.childResult = state.result;
+    parent.childEnd = state.position;
   };
 
   try {
@@ -135,8 +143,9 @@ export function parseYaml(path: string, text: string): SourceFile {
   return file;
 }
 
-function buildNode(text: string, state: ListenerState, frame: Frame, start: number, anchors: Map<string, Node>): Node {
+function buildNode(text: string, state: ListenerState, frame: Frame, start: number, anchors: Map<string, Node>, composed?: Node): Node {
   const tag = state.tag && state.tag in CFN_TAGS ? state.tag : undefined;
+  if (composed) return tag && composed.span.start > start ? tagged(tag, start, composed) : composed;
   // Past the tag and the anchor, to where the value itself begins.
   let valueStart = start;
   for (;;) {
@@ -176,7 +185,11 @@ function buildNode(text: string, state: ListenerState, frame: Frame, start: numb
     const value = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
     inner = { kind: 'scalar', value, quoted, span: { start: valueStart, end: Math.max(valueStart, trimBack(text, valueStart, state.position)) } };
   }
-  if (!tag) return inner;
+  return tag ? tagged(tag, start, inner) : inner;
+}
+
+/** `!Tag value` as the long form `{ "Fn::Tag": value }`, spanning the tag and the value. */
+function tagged(tag: string, start: number, inner: Node): Node {
   const tagKey: ScalarNode = { kind: 'scalar', value: CFN_TAGS[tag], span: { start, end: start + tag.length } };
   const span = { start, end: Math.max(inner.span.end, tagKey.span.end) };
   return { kind: 'map', flow: true, span, pairs: [{ key: tagKey, value: inner, span }] };
