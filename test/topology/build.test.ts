@@ -120,7 +120,7 @@ test('backend views merge launch templates, know their load balancers and defaul
   assert.deepEqual(t.subnetMembers('PublicA').map((e) => e.id), ['Asg', 'Alb', 'Internal', 'Nat']);
 });
 
-test('10,000 resources are analysed in well under a second', () => {
+test('10,000 resources: every backend, group and path is resolved (timing lives in npm run bench)', () => {
   const entities: Entity[] = vpcNet();
   for (let i = 0; i < 2500; i++) {
     entities.push(group(`Sg${i}`, [{ dir: 'ingress', cidr: '0.0.0.0/0', protocol: 'tcp', from: 22, to: 22 }]));
@@ -128,13 +128,11 @@ test('10,000 resources are analysed in well under a second', () => {
     entities.push({ ...base(`Rt${i}`, 'AWS::EC2::RouteTable'), kind: 'route-table', vpc: prop('Vpc'), routes: [{ id: `R${i}`, routeTable: prop(`Rt${i}`), destination: prop('0.0.0.0/0'), target: { kind: 'internet-gateway', ref: prop('Igw') }, loc: loc() }], associations: [{ id: `A${i}`, subnet: prop(`S${i}`), loc: loc() }] } as RouteTable);
     entities.push(workload(`W${i}`, 'instance', { subnets: [prop(`S${i}`)], securityGroups: [prop(`Sg${i}`)] }));
   }
-  const m = model(entities);
-  const started = performance.now();
-  const t = buildTopology(m, defaultConfig());
-  for (const b of t.backends) for (const g of b.groups) { t.worldIngress(g); t.groupMembers(g.id); t.unrestrictedEgress(g); }
-  const elapsed = performance.now() - started;
-  assert.equal(t.backends.length, 2500);
-  assert.ok(t.backends.every((b) => b.subnets[0].cls === 'public'));
-  // About 100 ms on an idle machine; the bound leaves room for a loaded CI box.
-  assert.ok(elapsed < 800, `took ${elapsed} ms`);
+  const t = buildTopology(model(entities), defaultConfig());
+  const seen = t.backends.map((b) => {
+    const g = b.groups[0];
+    return [b.entity.id, b.subnets.map((s) => [s.subnet.id, s.cls]), g.id, t.worldIngress(g).map((r) => r.id), t.groupMembers(g.id).map((e) => e.id)];
+  });
+  const expected = Array.from({ length: 2500 }, (_, i) => [`W${i}`, [[`S${i}`, 'public']], `Sg${i}`, [`Sg${i}.ingress[0]`], [`W${i}`]]);
+  assert.deepEqual(seen, expected);
 });
