@@ -1,0 +1,30 @@
+// Builds the LanguageClient: dist/server.js over Node IPC, the documents and files the server watches.
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION } from './constants';
+
+// The server decides what is a template (by content), so the client offers every candidate language:
+// YAML/JSON for CloudFormation, Terraform JSON and cdk.out, TypeScript/JavaScript for CDK app sources.
+const LANGUAGES = ['yaml', 'json', 'jsonc', 'typescript', 'javascript'];
+
+export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),
+    outputChannel: output,
+    synchronize: {
+      // Pushes didChangeConfiguration when exposureLint.* changes; the server then pulls the section.
+      configurationSection: SETTINGS_SECTION,
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/.exposure-lint.yaml'),
+        vscode.workspace.createFileSystemWatcher('**/*.tf.json'),
+        vscode.workspace.createFileSystemWatcher('**/cdk.out/**/*.json'),
+      ],
+    },
+  };
+  return new LanguageClient(SETTINGS_SECTION, 'exposure-lint', serverOptions, clientOptions);
+}

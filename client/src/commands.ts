@@ -1,0 +1,46 @@
+// The extension's commands: "Lint workspace" (server request under a progress notification) and "Show output".
+import * as vscode from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/node';
+import { COMMAND_LINT_WORKSPACE, COMMAND_SHOW_OUTPUT, REQUEST_LINT_WORKSPACE } from './constants';
+import { StatusBar } from './status-bar';
+import { describeLintResult } from './lint-result';
+
+interface CommandContext {
+  client(): LanguageClient | undefined;
+  output(): vscode.LogOutputChannel;
+  statusBar: StatusBar;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, ctx: CommandContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMAND_SHOW_OUTPUT, () => ctx.output().show(true)),
+    vscode.commands.registerCommand(COMMAND_LINT_WORKSPACE, () => lintWorkspace(ctx)),
+  );
+}
+
+async function lintWorkspace(ctx: CommandContext): Promise<unknown> {
+  const client = ctx.client();
+  if (!client || !client.isRunning()) {
+    void vscode.window.showWarningMessage('exposure-lint is not running (see the exposureLint.enable setting and the output).');
+    return undefined;
+  }
+  const before = ctx.statusBar.getState();
+  ctx.statusBar.setState('linting');
+  try {
+    // Results arrive as published diagnostics, so files that are not open show up in the Problems panel.
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'exposure-lint: linting the workspace', cancellable: true },
+      (_progress, token) => client.sendRequest(REQUEST_LINT_WORKSPACE, {}, token),
+    );
+    const summary = describeLintResult(result);
+    ctx.output().info(summary);
+    void vscode.window.setStatusBarMessage(summary, 5000);
+    return result;
+  } catch (error) {
+    ctx.output().error(`workspace lint failed: ${String(error)}`);
+    void vscode.window.showErrorMessage('exposure-lint: workspace lint failed (see the output).');
+    return undefined;
+  } finally {
+    ctx.statusBar.setState(before === 'linting' ? 'running' : before);
+  }
+}

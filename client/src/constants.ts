@@ -1,0 +1,6 @@
+// Names shared by the client files and package.json: settings section, commands, the LSP request.
+export const SETTINGS_SECTION = 'exposureLint';
+export const DIAGNOSTIC_SOURCE = 'exposure-lint';
+export const COMMAND_LINT_WORKSPACE = 'exposureLint.lintWorkspace';
+export const COMMAND_SHOW_OUTPUT = 'exposureLint.showOutput';
+export const REQUEST_LINT_WORKSPACE = 'exposureLint/lintWorkspace';
