@@ -9,6 +9,7 @@ import { rule as backendWithoutNatEgress } from './backend-without-nat-egress/ba
 import { rule as igwNotAttached } from './igw-not-attached/igw-not-attached';
 import { rule as internetFacingLbInPrivateSubnet } from './internet-facing-lb-in-private-subnet/internet-facing-lb-in-private-subnet';
 import { rule as defaultVpcPlacement } from './default-vpc-placement/default-vpc-placement';
+import { rule as eksPublicEndpoint } from './eks-public-endpoint/eks-public-endpoint';
 
 export const RULES: Rule[] = [
   publicIpOnBackend,
@@ -20,4 +21,5 @@ export const RULES: Rule[] = [
   igwNotAttached,
   internetFacingLbInPrivateSubnet,
   defaultVpcPlacement,
+  eksPublicEndpoint,
 ];

@@ -1,0 +1,94 @@
+// eks-public-endpoint: an EKS cluster whose Kubernetes API endpoint is open to the whole internet.
+import { PathStep, Rule, RuleFinding } from '../../server/src/engine/types';
+import { EksCluster, Fix, Guard, JsonValue, TextEdit } from '../../server/src/model/types';
+import { describeWhen, isTrue, isWorldCidr } from '../../server/src/topology/guards';
+import { guardedAlts, native } from '../../server/src/topology/rule-kit';
+import { Topology } from '../../server/src/topology/topology';
+
+export const rule: Rule = {
+  meta: {
+    id: 'eks-public-endpoint',
+    defaultSeverity: 'error',
+    description: 'An EKS cluster API endpoint is public to 0.0.0.0/0 (the default when EndpointPublicAccess is absent): the control plane is reachable from the internet.',
+    fixable: true,
+    docs: 'rules/eks-public-endpoint/eks-public-endpoint.md',
+  },
+  check(topology: Topology): RuleFinding[] {
+    const findings: RuleFinding[] = [];
+    for (const cluster of topology.model.eksClusters) {
+      // A cluster the user marks as an intended edge is meant to be reached from the internet.
+      if (topology.role(cluster) === 'edge') continue;
+      const finding = check(topology, cluster);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+};
+
+type CidrState = { open: true; explicit: boolean } | { open: false };
+
+/**
+ * Whether the allowed source ranges include the world: absent means AWS's default 0.0.0.0/0; a
+ * list with an unknown entry (parameter without default, import) is never called open.
+ */
+function cidrState(cluster: EksCluster): CidrState {
+  if (!cluster.publicAccessCidrs.length) return { open: true, explicit: false };
+  const alts = cluster.publicAccessCidrs.flatMap((prop) => prop.alts);
+  if (alts.some((alt) => alt.value !== undefined && isWorldCidr(alt.value))) return { open: true, explicit: true };
+  return { open: false };
+}
+
+function check(topology: Topology, cluster: EksCluster): RuleFinding | undefined {
+  const model = topology.model;
+  const cidrs = cidrState(cluster);
+  if (!cidrs.open) return undefined;
+  const publicKey = native(model, 'EndpointPublicAccess', 'endpoint_public_access');
+  const cidrText = cidrs.explicit ? `${native(model, 'PublicAccessCidrs', 'public_access_cidrs')} includes 0.0.0.0/0` : 'open to 0.0.0.0/0 by default';
+  const prop = cluster.endpointPublicAccess;
+  let when: Guard[] | undefined;
+  let setting: string;
+  if (prop) {
+    const open = guardedAlts(prop, isTrue)[0];
+    if (!open) return undefined;
+    when = open.when;
+    setting = `${publicKey} is true`;
+  } else {
+    setting = `${publicKey} is not set and defaults to true`;
+  }
+  const loc = prop ? prop.loc : cluster.loc;
+  const path: PathStep[] = [{ loc, message: `${cluster.id}: ${setting}, ${cidrText}` }];
+  const message = `EKS cluster ${cluster.id} has a public Kubernetes API endpoint (${setting}, ${cidrText}): the control plane is reachable from the internet instead of only from inside the VPC${describeWhen(when)}`;
+  return { resource: cluster.id, loc, message, path, when, fixes: [privateOnly(topology, cluster)], constructPath: cluster.constructPath };
+}
+
+/** EndpointPublicAccess false, EndpointPrivateAccess true (kubectl then runs from inside the VPC). */
+function privateOnly(topology: Topology, cluster: EksCluster): Fix {
+  const model = topology.model;
+  const writer = model.writer;
+  const config = native(model, 'ResourcesVpcConfig', 'vpc_config');
+  const publicKey = native(model, 'EndpointPublicAccess', 'endpoint_public_access');
+  const privateKey = native(model, 'EndpointPrivateAccess', 'endpoint_private_access');
+  const privateOn = guardedAlts(cluster.endpointPrivateAccess, isTrue).some((entry) => !entry.when?.length);
+  let edits: TextEdit[];
+  if (!cluster.vpcConfigLoc && !cluster.endpointPublicAccess) {
+    // No config block to insert into: write both settings in one block.
+    const block: JsonValue = { [publicKey]: false, [privateKey]: true };
+    edits = writer.setProperty(cluster, [config], block);
+  } else {
+    const publicEdits = cluster.endpointPublicAccess ? writer.setValue(cluster.endpointPublicAccess, false) : writer.setProperty(cluster, [config, publicKey], false);
+    const privateEdits = privateOn ? [] : cluster.endpointPrivateAccess ? writer.setValue(cluster.endpointPrivateAccess, true) : writer.setProperty(cluster, [config, privateKey], true);
+    edits = joinInserts([...publicEdits, ...privateEdits]);
+  }
+  return { title: `Make the API endpoint of ${cluster.id} private`, edits, preferred: true };
+}
+
+/** Two insertions at one offset (both keys missing from the same map) become one edit, so the fix applies whole. */
+function joinInserts(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const edit of edits) {
+    const same = out.find((e) => e.file === edit.file && e.span.start === edit.span.start && e.span.end === e.span.start && edit.span.end === edit.span.start);
+    if (same) same.newText += edit.newText;
+    else out.push({ ...edit });
+  }
+  return out;
+}
