@@ -10,6 +10,7 @@ import { rule as igwNotAttached } from './igw-not-attached/igw-not-attached';
 import { rule as internetFacingLbInPrivateSubnet } from './internet-facing-lb-in-private-subnet/internet-facing-lb-in-private-subnet';
 import { rule as defaultVpcPlacement } from './default-vpc-placement/default-vpc-placement';
 import { rule as eksPublicEndpoint } from './eks-public-endpoint/eks-public-endpoint';
+import { rule as albHttpListener } from './alb-http-listener/alb-http-listener';
 
 export const RULES: Rule[] = [
   publicIpOnBackend,
@@ -22,4 +23,5 @@ export const RULES: Rule[] = [
   internetFacingLbInPrivateSubnet,
   defaultVpcPlacement,
   eksPublicEndpoint,
+  albHttpListener,
 ];
