@@ -33,12 +33,21 @@ export const CFN_TAGS: Record<string, string> = {
   '!ForEach': 'Fn::ForEach',
 };
 
+const KINDS = ['scalar', 'sequence', 'mapping'] as const;
 // Every tag is accepted in every node kind; the value is kept as-is since the tree is built from events.
-const CFN_SCHEMA = jsYaml.DEFAULT_SCHEMA.extend(
-  Object.keys(CFN_TAGS).flatMap((tag) =>
-    (['scalar', 'sequence', 'mapping'] as const).map((kind) => new jsYaml.Type(tag, { kind, construct: (data: unknown) => data })),
-  ),
-);
+// Other local tags (`!Rain::Embed`, `!ValueOf`: preprocessor directives) are accepted too and become
+// an unknown intrinsic `{ "!Tag": value }`, so one directive does not make the whole file unreadable.
+const CFN_SCHEMA = jsYaml.DEFAULT_SCHEMA.extend([
+  ...Object.keys(CFN_TAGS).flatMap((tag) => KINDS.map((kind) => new jsYaml.Type(tag, { kind, construct: (data: unknown) => data }))),
+  ...KINDS.map((kind) => new jsYaml.Type('!', { kind, multi: true, construct: (data: unknown) => data })),
+]);
+
+/** The intrinsic key a tag stands for: the long form of a CloudFormation tag, the tag itself for other local tags. */
+function tagKey(tag: string | null): string | undefined {
+  if (!tag) return undefined;
+  if (tag in CFN_TAGS) return CFN_TAGS[tag];
+  return tag.startsWith('!') && !tag.startsWith('!!') ? tag : undefined;
+}
 
 class TooDeep extends Error {}
 
@@ -144,8 +153,9 @@ export function parseYaml(path: string, text: string): SourceFile {
 }
 
 function buildNode(text: string, state: ListenerState, frame: Frame, start: number, anchors: Map<string, Node>, composed?: Node): Node {
-  const tag = state.tag && state.tag in CFN_TAGS ? state.tag : undefined;
-  if (composed) return tag && composed.span.start > start ? tagged(tag, start, composed) : composed;
+  const tag = state.tag ?? undefined;
+  const key = tagKey(state.tag);
+  if (composed) return key && tag && composed.span.start > start ? tagged(tag, key, start, composed) : composed;
   // Past the tag and the anchor, to where the value itself begins.
   let valueStart = start;
   for (;;) {
@@ -185,14 +195,14 @@ function buildNode(text: string, state: ListenerState, frame: Frame, start: numb
     const value = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
     inner = { kind: 'scalar', value, quoted, span: { start: valueStart, end: Math.max(valueStart, trimBack(text, valueStart, state.position)) } };
   }
-  return tag ? tagged(tag, start, inner) : inner;
+  return key && tag ? tagged(tag, key, start, inner) : inner;
 }
 
 /** `!Tag value` as the long form `{ "Fn::Tag": value }`, spanning the tag and the value. */
-function tagged(tag: string, start: number, inner: Node): Node {
-  const tagKey: ScalarNode = { kind: 'scalar', value: CFN_TAGS[tag], span: { start, end: start + tag.length } };
-  const span = { start, end: Math.max(inner.span.end, tagKey.span.end) };
-  return { kind: 'map', flow: true, span, pairs: [{ key: tagKey, value: inner, span }] };
+function tagged(tag: string, key: string, start: number, inner: Node): Node {
+  const keyNode: ScalarNode = { kind: 'scalar', value: key, span: { start, end: start + tag.length } };
+  const span = { start, end: Math.max(inner.span.end, keyNode.span.end) };
+  return { kind: 'map', flow: true, span, pairs: [{ key: keyNode, value: inner, span }] };
 }
 
 /** A tab before the first non-space character of a line (outside block scalars, near enough). */

@@ -42,12 +42,12 @@ export function joinWhen(a: Guard[] | undefined, b: Guard[] | undefined): Guard[
   return out;
 }
 
-/** The single intrinsic key of a one-pair map (`Ref`, `Fn::*`, `Condition`), or undefined. */
+/** The single intrinsic key of a one-pair map (`Ref`, `Fn::*`, or `!Tag` for a preprocessor tag the parser kept), or undefined. */
 export function intrinsicName(node: Node | undefined): string | undefined {
   if (!node || node.kind !== 'map' || node.pairs.length !== 1) return undefined;
   const key = node.pairs[0].key.value;
   if (typeof key !== 'string') return undefined;
-  return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
+  return key === 'Ref' || key.startsWith('Fn::') || key.startsWith('!') ? key : undefined;
 }
 
 function withWhen(alt: RAlt, when: Guard[] | undefined): RAlt {
