@@ -1,0 +1,105 @@
+// Shared state of one Terraform adapter run: the module, the model being filled, and each resource's basics.
+import { MapNode, Node, PairNode, SourceFile, getValue, scalarString } from '../../source/tree';
+import { Entity, EntityBase, Loc, Model, Suppression } from '../../model/types';
+import { TfModule, TfResource } from './module';
+import { Resolver } from './resolve';
+import { TfReader } from './props';
+
+/** One resource block, as the entity builders see it. */
+export interface Resource {
+  id: string;
+  type: string;
+  file: SourceFile;
+  pair: PairNode;
+  body: MapNode | undefined;
+  base: EntityBase;
+  /** Reads this resource's arguments (locations in its own file). */
+  r: TfReader;
+}
+
+export class BuildContext {
+  readonly byAddress = new Map<string, Resource>();
+  private readonly readers = new Map<string, TfReader>();
+
+  constructor(
+    readonly module: TfModule,
+    readonly model: Model,
+    readonly resolver: Resolver,
+    /** Spans shared by several list items (see TfReader). */
+    readonly shared: Set<string>,
+  ) {}
+
+  reader(file: SourceFile): TfReader {
+    let reader = this.readers.get(file.path);
+    if (!reader) this.readers.set(file.path, (reader = new TfReader(this.resolver, file.path, this.shared)));
+    return reader;
+  }
+
+  add<E extends Entity>(entity: E, list: E[]): E {
+    list.push(entity);
+    this.model.byId.set(entity.id, entity);
+    return entity;
+  }
+
+  problem(message: string, file: SourceFile, at: { span: { start: number; end: number } }, severity: 'error' | 'warning' = 'warning'): void {
+    this.model.problems.push({ ruleId: 'parse-error', message, loc: locIn(file, at), severity });
+  }
+
+  resource(res: TfResource): Resource {
+    const forEach = getValue(res.body, 'for_each');
+    const r = forEach ? new TfReader(this.resolver.scoped(forEach), res.file.path, this.shared) : this.reader(res.file);
+    const out: Resource = { id: res.id, type: res.type, file: res.file, pair: res.pair, body: res.body, base: entityBase(r, res), r };
+    this.byAddress.set(res.id, out);
+    return out;
+  }
+}
+
+export function locIn(file: SourceFile, node: { span: { start: number; end: number } }): Loc {
+  return { file: file.path, span: { start: node.span.start, end: node.span.end } };
+}
+
+/**
+ * EntityBase of a resource: the name key, the block, and what its `"//"` comment key says:
+ * `{"exposure-lint": {"suppress": ..., "intended-edge": true}}` and cdktf's `{"metadata": {"path": ...}}`.
+ */
+export function entityBase(r: TfReader, res: TfResource): EntityBase {
+  const base: EntityBase = { id: res.id, type: res.type, loc: r.loc(res.pair.key), blockLoc: r.loc(res.pair), suppressions: [] };
+  if (res.body) base.propertiesLoc = r.loc(res.pair);
+  for (const comment of commentsOf(res.body)) {
+    const path = scalarString(getValue(getValue(comment, 'metadata'), 'path'));
+    if (path !== undefined && base.constructPath === undefined) base.constructPath = path;
+    const ours = getValue(comment, 'exposure-lint');
+    if (ours?.kind !== 'map') continue;
+    const edge = getValue(ours, 'intended-edge');
+    if (edge?.kind === 'scalar' && (edge.value === true || String(edge.value).toLowerCase() === 'true')) base.intendedEdge = true;
+    base.suppressions.push(...readSuppressions(r, getValue(ours, 'suppress')));
+  }
+  return base;
+}
+
+/** The `"//"` values of a body that are objects (a plain string comment says nothing to us). */
+function commentsOf(body: MapNode | undefined): Node[] {
+  if (!body) return [];
+  return body.pairs.filter((p) => p.key.value === '//' && p.value.kind === 'map').map((p) => p.value);
+}
+
+function readSuppressions(r: TfReader, node: Node | undefined): Suppression[] {
+  const out: Suppression[] = [];
+  if (!node) return out;
+  if (node.kind === 'map') {
+    for (const pair of node.pairs) {
+      const ruleId = scalarString(pair.key);
+      if (!ruleId) continue;
+      const reason = scalarString(pair.value);
+      out.push(reason !== undefined ? { ruleId, reason, loc: r.loc(pair) } : { ruleId, loc: r.loc(pair) });
+    }
+  } else if (node.kind === 'seq') {
+    for (const item of node.items) {
+      const ruleId = scalarString(item);
+      if (ruleId) out.push({ ruleId, loc: r.loc(item) });
+    }
+  } else {
+    for (const ruleId of (scalarString(node) ?? '').split(/[\s,]+/).filter(Boolean)) out.push({ ruleId, loc: r.loc(node) });
+  }
+  return out;
+}

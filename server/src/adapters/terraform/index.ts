@@ -1,0 +1,116 @@
+// Terraform JSON adapter: the *.tf.json files of one module folder -> the same network model as CloudFormation.
+import { Node, SourceFile, getPair } from '../../source/tree';
+import { Model, emptyModel } from '../../model/types';
+import { BuildContext, Resource } from './context';
+import { TOP_LEVEL_KEYS, TfResource, readModule } from './module';
+import { Resolver } from './resolve';
+import { TerraformWriter } from './writer';
+import { buildEip, buildInternetGateway, buildNatGateway, buildRouteTable, buildSubnet, buildVpc, linkEipAssociation, linkGatewayAttachment, linkMainRouteTable, linkRoute, linkRouteTableAssociation } from './network';
+import { buildSecurityGroup, linkStandaloneRule } from './security-groups';
+import { buildAutoScalingGroup, buildEcsService, buildInstance, buildLambdaFunction, buildLaunchConfiguration, buildLaunchTemplate, buildNetworkInterface, buildNodegroup } from './workloads';
+import { buildClassicLoadBalancer, buildListener, buildLoadBalancerV2, buildTargetGroup, linkListenerRule, linkListeners, linkTargetGroupAttachment } from './load-balancers';
+import { DATABASE_SPECS, buildDatabase, buildEksCluster, buildInstanceConnectEndpoint, buildSearchDomain, buildWafAssociation, inheritFromClusters } from './databases';
+
+/** A Terraform JSON file: a top-level object with at least one Terraform block key. */
+export function isTerraformJson(root: Node | undefined): boolean {
+  return root?.kind === 'map' && root.pairs.some((pair) => TOP_LEVEL_KEYS.has(String(pair.key.value)));
+}
+
+type Handler = (ctx: BuildContext, res: Resource) => void;
+
+/** First pass: resources that become entities. */
+const BUILDERS: Record<string, Handler> = {
+  aws_vpc: buildVpc,
+  aws_internet_gateway: buildInternetGateway,
+  aws_subnet: buildSubnet,
+  aws_route_table: buildRouteTable,
+  aws_default_route_table: buildRouteTable,
+  aws_nat_gateway: buildNatGateway,
+  aws_eip: buildEip,
+  aws_security_group: buildSecurityGroup,
+  aws_network_interface: buildNetworkInterface,
+  aws_instance: buildInstance,
+  aws_launch_template: buildLaunchTemplate,
+  aws_launch_configuration: buildLaunchConfiguration,
+  aws_autoscaling_group: buildAutoScalingGroup,
+  aws_ecs_service: buildEcsService,
+  aws_lambda_function: buildLambdaFunction,
+  aws_eks_node_group: buildNodegroup,
+  aws_eks_cluster: buildEksCluster,
+  aws_ec2_instance_connect_endpoint: buildInstanceConnectEndpoint,
+  aws_lb: buildLoadBalancerV2,
+  aws_alb: buildLoadBalancerV2,
+  aws_lb_listener: buildListener,
+  aws_alb_listener: buildListener,
+  aws_lb_target_group: buildTargetGroup,
+  aws_alb_target_group: buildTargetGroup,
+  aws_elb: buildClassicLoadBalancer,
+  aws_opensearch_domain: buildSearchDomain,
+  aws_elasticsearch_domain: buildSearchDomain,
+  aws_wafv2_web_acl_association: buildWafAssociation,
+  ...Object.fromEntries(Object.keys(DATABASE_SPECS).map((type) => [type, buildDatabase])),
+};
+
+/** Second pass: resources that add to entities built in the first pass. */
+const LINKERS: Record<string, Handler> = {
+  aws_internet_gateway_attachment: linkGatewayAttachment,
+  aws_route_table_association: linkRouteTableAssociation,
+  aws_main_route_table_association: linkMainRouteTable,
+  aws_route: linkRoute,
+  aws_eip_association: linkEipAssociation,
+  aws_security_group_rule: (ctx, res) => linkStandaloneRule(ctx, res),
+  aws_vpc_security_group_ingress_rule: (ctx, res) => linkStandaloneRule(ctx, res, 'ingress'),
+  aws_vpc_security_group_egress_rule: (ctx, res) => linkStandaloneRule(ctx, res, 'egress'),
+  aws_lb_target_group_attachment: linkTargetGroupAttachment,
+  aws_alb_target_group_attachment: linkTargetGroupAttachment,
+  aws_lb_listener_rule: linkListenerRule,
+  aws_alb_listener_rule: linkListenerRule,
+};
+
+/** Build the model of one module: every file given is part of it (Terraform reads a folder as one). */
+export function buildTerraformModel(files: SourceFile[]): Model {
+  const module = readModule(files);
+  const shared = new Set<string>();
+  const model = emptyModel('terraform', files, new TerraformWriter(module, shared));
+  const resolver = new Resolver(module);
+  const ctx = new BuildContext(module, model, resolver, shared);
+  try {
+    for (const problem of module.problems) ctx.problem(problem.message, problem.file, problem.node);
+    const resources: Resource[] = [];
+    for (const tf of module.resources.values()) {
+      model.resourceIds.add(tf.id);
+      if (!tf.body) {
+        ctx.problem(`Resource ${tf.id} is not an object of arguments`, tf.file, tf.pair.key);
+        continue;
+      }
+      if (neverCreated(resolver, tf)) continue;
+      resources.push(ctx.resource(tf));
+    }
+    for (const res of resources) guarded(ctx, res, BUILDERS[res.type]);
+    for (const res of resources) guarded(ctx, res, LINKERS[res.type]);
+    linkListeners(ctx);
+    inheritFromClusters(ctx);
+  } catch (error) {
+    // The adapter must never take the linter down; report and keep what was built.
+    const file = files[0];
+    if (file) ctx.problem(`Internal error while reading the module: ${(error as Error)?.message ?? String(error)}`, file, { span: { start: 0, end: 0 } });
+  }
+  return model;
+}
+
+/** `count = 0` (or a conditional that resolves to 0 from variable defaults): the resource does not exist. */
+function neverCreated(resolver: Resolver, tf: TfResource): boolean {
+  const count = getPair(tf.body, 'count');
+  if (!count) return false;
+  const alts = resolver.value(count.value);
+  return alts.length > 0 && alts.every((a) => a.kind === 'known' && Number(a.v) === 0);
+}
+
+function guarded(ctx: BuildContext, res: Resource, handler: Handler | undefined): void {
+  if (!handler) return;
+  try {
+    handler(ctx, res);
+  } catch (error) {
+    ctx.problem(`Could not read ${res.id}: ${(error as Error)?.message ?? String(error)}`, res.file, res.pair.key);
+  }
+}

@@ -1,0 +1,102 @@
+// Reads the blocks of a Terraform JSON module (all *.tf.json files of a folder together): resources,
+// variables and locals, in both JSON shapes Terraform accepts (objects, or arrays of objects).
+import { MapNode, Node, PairNode, SourceFile, getValue } from '../../source/tree';
+
+/** One `resource "type" "name"` block. */
+export interface TfResource {
+  /** Terraform address: type.name. */
+  id: string;
+  type: string;
+  name: string;
+  file: SourceFile;
+  /** The `"name": {...}` pair. */
+  pair: PairNode;
+  /** The resource body (undefined when it is not an object). */
+  body: MapNode | undefined;
+  /** The object holding the name pair (the `"type": {...}` value or an item of its array). */
+  typeMap: MapNode;
+}
+
+export interface TfValueDecl {
+  node: Node | undefined;
+  file: SourceFile;
+  pair: PairNode;
+}
+
+export interface TfModule {
+  files: SourceFile[];
+  /** By address, in file and text order. */
+  resources: Map<string, TfResource>;
+  /** Resource types that appear, for reference parsing (`aws_subnet.x` vs `var.x`). */
+  resourceTypes: Set<string>;
+  /** Variables: `node` is the default value (undefined when none). */
+  variables: Map<string, TfValueDecl>;
+  locals: Map<string, TfValueDecl>;
+  /** The `resource` pair of each file (where new resources are added). */
+  resourceBlocks: Map<string, PairNode>;
+  problems: { message: string; file: SourceFile; node: { span: { start: number; end: number } } }[];
+}
+
+/** Top-level keys of Terraform configuration: a JSON file with one of them is Terraform. */
+export const TOP_LEVEL_KEYS = new Set(['resource', 'data', 'variable', 'locals', 'output', 'module', 'provider', 'terraform', 'moved', 'import', 'check', 'removed']);
+
+export function isComment(pair: PairNode): boolean {
+  return pair.key.value === '//';
+}
+
+/** The objects of a block position: an object, or each object of an array of objects. */
+export function objectsOf(node: Node | undefined): MapNode[] {
+  if (!node) return [];
+  if (node.kind === 'map') return [node];
+  if (node.kind === 'seq') return node.items.filter((item): item is MapNode => item.kind === 'map');
+  return [];
+}
+
+/** The pairs of every object at a block position, comments skipped. */
+function pairsOf(node: Node | undefined): { pair: PairNode; map: MapNode }[] {
+  return objectsOf(node).flatMap((map) => map.pairs.filter((p) => !isComment(p)).map((pair) => ({ pair, map })));
+}
+
+export function readModule(files: SourceFile[]): TfModule {
+  const module: TfModule = { files, resources: new Map(), resourceTypes: new Set(), variables: new Map(), locals: new Map(), resourceBlocks: new Map(), problems: [] };
+  for (const file of files) {
+    if (file.root?.kind !== 'map') continue;
+    for (const top of file.root.pairs) {
+      const key = top.key.value;
+      if (key === 'resource') {
+        if (!module.resourceBlocks.has(file.path)) module.resourceBlocks.set(file.path, top);
+        readResources(module, file, top.value);
+      } else if (key === 'variable') {
+        for (const { pair } of pairsOf(top.value)) {
+          const body = objectsOf(pair.value)[0];
+          module.variables.set(String(pair.key.value), { node: getValue(body, 'default'), file, pair });
+        }
+      } else if (key === 'locals') {
+        for (const { pair } of pairsOf(top.value)) module.locals.set(String(pair.key.value), { node: pair.value, file, pair });
+      }
+    }
+  }
+  return module;
+}
+
+function readResources(module: TfModule, file: SourceFile, node: Node): void {
+  if (node.kind !== 'map' && node.kind !== 'seq') {
+    module.problems.push({ message: 'resource must be an object (or an array of objects) keyed by resource type', file, node });
+    return;
+  }
+  for (const { pair: typePair } of pairsOf(node)) {
+    const type = String(typePair.key.value);
+    module.resourceTypes.add(type);
+    for (const { pair, map } of pairsOf(typePair.value)) {
+      const name = String(pair.key.value);
+      const id = `${type}.${name}`;
+      if (module.resources.has(id)) {
+        module.problems.push({ message: `Duplicate resource ${id}: Terraform rejects a module that declares it twice`, file, node: pair.key });
+        continue;
+      }
+      // A body may itself be written as an array holding one object.
+      const body = objectsOf(pair.value)[0];
+      module.resources.set(id, { id, type, name, file, pair, body, typeMap: map });
+    }
+  }
+}

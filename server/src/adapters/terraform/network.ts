@@ -1,0 +1,201 @@
+// VPC plumbing in Terraform: VPCs, internet gateways, subnets, route tables (inline and standalone routes),
+// associations, the main/default route table, NAT gateways and Elastic IPs.
+import { Eip, InternetGateway, NatGateway, Prop, Route, RouteTable, RouteTargetKind, Subnet, Vpc } from '../../model/types';
+import { Node, getPair } from '../../source/tree';
+import { BuildContext, Resource } from './context';
+import { asBool, asRef, asString, guardProp, refTargets } from './props';
+
+export function buildVpc(ctx: BuildContext, res: Resource): void {
+  const vpc: Vpc = { ...res.base, kind: 'vpc' };
+  const cidr = res.r.prop(res.body, 'cidr_block', asString);
+  if (cidr) vpc.cidr = cidr;
+  ctx.add(vpc, ctx.model.vpcs);
+}
+
+export function buildInternetGateway(ctx: BuildContext, res: Resource): void {
+  const igw: InternetGateway = { ...res.base, kind: 'internet-gateway', attachments: [] };
+  // `vpc_id` on the gateway attaches it.
+  const pair = getPair(res.body, 'vpc_id');
+  const vpc = pair && res.r.pairProp(pair, asRef);
+  if (pair && vpc) igw.attachments.push({ id: res.id, vpc, loc: res.r.loc(pair) });
+  ctx.add(igw, ctx.model.internetGateways);
+}
+
+export function buildSubnet(ctx: BuildContext, res: Resource): void {
+  const subnet: Subnet = { ...res.base, kind: 'subnet' };
+  const vpc = res.r.prop(res.body, 'vpc_id', asRef);
+  if (vpc) subnet.vpc = vpc;
+  const mapPublic = res.r.prop(res.body, 'map_public_ip_on_launch', asBool);
+  if (mapPublic) subnet.mapPublicIpOnLaunch = mapPublic;
+  const ipv6 = res.r.prop(res.body, 'assign_ipv6_address_on_creation', asBool);
+  if (ipv6) subnet.assignIpv6OnCreation = ipv6;
+  ctx.add(subnet, ctx.model.subnets);
+}
+
+/** aws_route_table and aws_default_route_table: inline `route` blocks become the table's routes. */
+export function buildRouteTable(ctx: BuildContext, res: Resource): void {
+  const table: RouteTable = { ...res.base, kind: 'route-table', routes: [], associations: [] };
+  if (res.type === 'aws_default_route_table') {
+    // default_route_table_id = aws_vpc.x.default_route_table_id: the VPC's main table.
+    table.isMain = true;
+    const vpc = res.r.prop(res.body, 'default_route_table_id', asRef);
+    if (vpc && refTargets(vpc).some((t) => ctx.resolver.resourceType(t.id) === 'aws_vpc')) table.vpc = vpc;
+  } else {
+    const vpc = res.r.prop(res.body, 'vpc_id', asRef);
+    if (vpc) table.vpc = vpc;
+  }
+  const self: Prop<string> = { alts: [{ value: res.id }], loc: res.base.loc, valueLoc: res.base.loc };
+  for (const block of res.r.blocks(res.body, 'route')) {
+    const loc = res.r.loc(block.item);
+    const routeTable: Prop<string> = block.when?.length ? { alts: [{ value: res.id, when: block.when }], loc, valueLoc: loc } : { ...self, loc, valueLoc: loc };
+    const destination = res.r.first(block.map, ['cidr_block', 'ipv6_cidr_block', 'destination_prefix_list_id'], asString, block.when);
+    for (const target of routeTargets(ctx, res, block.map, ROUTE_TARGETS)) {
+      const route: Route = { id: `${res.id}.route[${block.index}]`, routeTable, target, loc };
+      if (destination) route.destination = destination;
+      table.routes.push(route);
+    }
+  }
+  ctx.add(table, ctx.model.routeTables);
+}
+
+export function buildNatGateway(ctx: BuildContext, res: Resource): void {
+  const nat: NatGateway = { ...res.base, kind: 'nat-gateway' };
+  const subnet = res.r.prop(res.body, 'subnet_id', asRef);
+  if (subnet) nat.subnet = subnet;
+  const allocation = res.r.prop(res.body, 'allocation_id', asRef);
+  if (allocation) nat.allocation = allocation;
+  const connectivity = res.r.prop(res.body, 'connectivity_type', asString);
+  if (connectivity) nat.connectivity = connectivity;
+  ctx.add(nat, ctx.model.natGateways);
+}
+
+export function buildEip(ctx: BuildContext, res: Resource): void {
+  const eip: Eip = { ...res.base, kind: 'eip', attachedTo: [] };
+  for (const key of ['instance', 'network_interface']) {
+    const pair = getPair(res.body, key);
+    const target = pair && res.r.pairProp(pair, asRef);
+    if (pair && target) eip.attachedTo.push({ id: res.id, target, loc: res.r.loc(pair) });
+  }
+  ctx.add(eip, ctx.model.eips);
+}
+
+// ---- Resources that only add to other entities (run after every entity exists) ----
+
+export function linkGatewayAttachment(ctx: BuildContext, res: Resource): void {
+  const igwProp = res.r.prop(res.body, 'internet_gateway_id', asRef);
+  const vpc = res.r.prop(res.body, 'vpc_id', asRef);
+  if (!vpc) return;
+  for (const target of refTargets(igwProp)) {
+    const igw = ctx.model.byId.get(target.id);
+    if (igw?.kind !== 'internet-gateway') continue;
+    const guarded = guardProp(vpc, target.when);
+    if (guarded) igw.attachments.push({ id: res.id, vpc: guarded, loc: res.base.blockLoc });
+  }
+}
+
+export function linkRouteTableAssociation(ctx: BuildContext, res: Resource): void {
+  const tableProp = res.r.prop(res.body, 'route_table_id', asRef);
+  const subnet = res.r.prop(res.body, 'subnet_id', asRef);
+  if (!subnet) return; // a gateway (edge) association places no subnet
+  for (const target of refTargets(tableProp)) {
+    const table = ctx.model.byId.get(target.id);
+    if (table?.kind !== 'route-table') continue;
+    const guarded = guardProp(subnet, target.when);
+    if (guarded) table.associations.push({ id: res.id, subnet: guarded, loc: res.base.blockLoc });
+  }
+}
+
+/** aws_main_route_table_association: the table becomes its VPC's main table. */
+export function linkMainRouteTable(ctx: BuildContext, res: Resource): void {
+  const tableProp = res.r.prop(res.body, 'route_table_id', asRef);
+  const vpc = res.r.prop(res.body, 'vpc_id', asRef);
+  for (const target of refTargets(tableProp)) {
+    const table = ctx.model.byId.get(target.id);
+    if (table?.kind !== 'route-table') continue;
+    table.isMain = true;
+    if (!table.vpc && vpc) table.vpc = vpc;
+  }
+}
+
+type TargetKey = [string, RouteTargetKind | 'gateway'];
+
+const TARGETS_BASE: TargetKey[] = [
+  ['gateway_id', 'gateway'],
+  ['nat_gateway_id', 'nat-gateway'],
+  ['egress_only_gateway_id', 'egress-only-internet-gateway'],
+  ['network_interface_id', 'network-interface'],
+  ['transit_gateway_id', 'transit-gateway'],
+  ['vpc_peering_connection_id', 'vpc-peering'],
+  ['vpc_endpoint_id', 'vpc-endpoint'],
+  ['carrier_gateway_id', 'other'],
+  ['local_gateway_id', 'other'],
+  ['core_network_arn', 'other'],
+];
+// Inline route blocks and aws_route name their targets alike (instance_id: older providers).
+const ROUTE_TARGETS: TargetKey[] = [...TARGETS_BASE, ['instance_id', 'instance']];
+
+/** gateway_id holds internet, egress-only, VPN and other gateways: tell them apart by what it refers to. */
+function gatewayKind(ctx: BuildContext, id: string | undefined, literal: string | undefined): RouteTargetKind {
+  const type = ctx.resolver.resourceType(id);
+  if (type === 'aws_internet_gateway') return 'internet-gateway';
+  if (type === 'aws_egress_only_internet_gateway') return 'egress-only-internet-gateway';
+  if (type === 'aws_nat_gateway') return 'nat-gateway';
+  if (type === undefined && literal?.startsWith('igw-')) return 'internet-gateway';
+  if (type === undefined && literal?.startsWith('eigw-')) return 'egress-only-internet-gateway';
+  return 'other';
+}
+
+function routeTargets(ctx: BuildContext, res: Resource, map: Node | undefined, keys: TargetKey[]): Route['target'][] {
+  const out: Route['target'][] = [];
+  for (const [key, kind] of keys) {
+    const ref = res.r.prop(map, key, asRef);
+    if (!ref) continue;
+    // An empty string is how Terraform JSON writes "no target" in attribute-as-blocks route lists.
+    if (ref.alts.every((a) => a.value === undefined && a.literal === '')) continue;
+    if (kind !== 'gateway') {
+      out.push({ kind, ref });
+      continue;
+    }
+    const byKind = new Map<RouteTargetKind, Prop<string>>();
+    for (const alt of ref.alts) {
+      const k = gatewayKind(ctx, alt.value, alt.literal);
+      const prop = byKind.get(k) ?? { ...ref, alts: [] };
+      prop.alts.push(alt);
+      byKind.set(k, prop);
+    }
+    for (const [k, prop] of byKind) out.push({ kind: k, ref: prop });
+  }
+  return out;
+}
+
+/** aws_route: added to the tables it names. */
+export function linkRoute(ctx: BuildContext, res: Resource): void {
+  const routeTable = res.r.prop(res.body, 'route_table_id', asRef);
+  if (!routeTable) return;
+  const destination = res.r.first(res.body, ['destination_cidr_block', 'destination_ipv6_cidr_block', 'destination_prefix_list_id'], asString);
+  for (const target of routeTargets(ctx, res, res.body, ROUTE_TARGETS)) {
+    const route: Route = { id: res.id, routeTable, target, loc: res.base.blockLoc, entity: res.base };
+    if (destination) route.destination = destination;
+    for (const t of refTargets(routeTable)) {
+      const table = ctx.model.byId.get(t.id);
+      if (table?.kind !== 'route-table') continue;
+      if (!t.when?.length) table.routes.push(route);
+      else {
+        const guarded = guardProp(routeTable, t.when);
+        if (guarded) table.routes.push({ ...route, routeTable: guarded });
+      }
+    }
+  }
+}
+
+export function linkEipAssociation(ctx: BuildContext, res: Resource): void {
+  const target = res.r.first(res.body, ['instance_id', 'network_interface_id'], asRef);
+  const eipProp = res.r.first(res.body, ['allocation_id', 'public_ip'], asRef);
+  if (!target) return;
+  for (const t of refTargets(eipProp)) {
+    const eip = ctx.model.byId.get(t.id);
+    if (eip?.kind !== 'eip') continue;
+    const guarded = guardProp(target, t.when);
+    if (guarded) eip.attachedTo.push({ id: res.id, target: guarded, loc: res.base.blockLoc });
+  }
+}

@@ -1,0 +1,149 @@
+// Turns resolved Terraform values into model Props (references, strings, booleans, numbers, lists, blocks).
+import { MapNode, Node, PairNode, getPair, getValue } from '../../source/tree';
+import { Alt, Guard, Loc, Prop } from '../../model/types';
+import { joinWhen } from '../cloudformation/resolve';
+import { toBool, toNumber } from '../cloudformation/props';
+import { Resolver, TAlt } from './resolve';
+import { isComment } from './module';
+
+type Convert<T> = (alt: TAlt) => Alt<T>;
+
+function base<T>(alt: TAlt, value: T | undefined, literal?: string): Alt<T> {
+  const out: Alt<T> = { value };
+  if (literal !== undefined) out.literal = literal;
+  if (alt.when?.length) out.when = alt.when;
+  return out;
+}
+
+/** A reference to a resource: value = its address; a literal id ("sg-0123") goes to `literal`. */
+export const asRef: Convert<string> = (alt) => {
+  if (alt.kind === 'ref') return base(alt, alt.id);
+  if (alt.kind === 'known') return base<string>(alt, undefined, String(alt.v));
+  return base<string>(alt, undefined);
+};
+
+/** A plain string (CIDR, protocol): references to resources are unknown values. */
+export const asString: Convert<string> = (alt) => base(alt, alt.kind === 'known' ? String(alt.v) : undefined);
+
+export const asBool: Convert<boolean> = (alt) => base(alt, alt.kind === 'known' ? toBool(alt.v) : undefined);
+
+export const asNumber: Convert<number> = (alt) => base(alt, alt.kind === 'known' ? toNumber(alt.v) : undefined);
+
+/** A nested block (an object, or an item of an array of objects) with the guard it applies under. */
+export interface Block {
+  map: MapNode;
+  /** The object itself (its location). */
+  item: Node;
+  pair: PairNode;
+  /** Position among the blocks of this name, in text order. */
+  index: number;
+  when?: Guard[];
+  /** Written as `dynamic "name" { content {...} }`: values from the iterator are unknown. */
+  dynamic?: boolean;
+}
+
+/** Reads the arguments of one file's resource bodies with the resolver. */
+export class TfReader {
+  constructor(
+    readonly resolver: Resolver,
+    readonly file: string,
+    /** Spans whose value is one expression standing for several list items (writers must not split them). */
+    private readonly shared: Set<string>,
+  ) {}
+
+  loc(node: { span: { start: number; end: number } }): Loc {
+    return { file: this.file, span: { start: node.span.start, end: node.span.end } };
+  }
+
+  /** An argument of `map`; undefined when absent or null in every alternative. */
+  prop<T>(map: Node | undefined, key: string, convert: Convert<T>, when?: Guard[]): Prop<T> | undefined {
+    const pair = getPair(map, key);
+    if (!pair) return undefined;
+    return this.pairProp(pair, convert, when);
+  }
+
+  pairProp<T>(pair: PairNode, convert: Convert<T>, when?: Guard[]): Prop<T> | undefined {
+    const alts = this.resolver.value(pair.value, when).filter((a) => a.kind !== 'novalue');
+    if (!alts.length) return undefined;
+    return { alts: alts.map((a) => convert(a.kind === 'tuple' ? { kind: 'unknown', ...(a.when ? { when: a.when } : {}) } : a)), loc: this.loc(pair), valueLoc: this.loc(pair.value) };
+  }
+
+  /** The items of a list argument, one Prop per item. */
+  list<T>(map: Node | undefined, key: string, convert: Convert<T>, when?: Guard[]): Prop<T>[] {
+    const pair = getPair(map, key);
+    if (!pair) return [];
+    return this.resolver.list(pair.value, when).map((item) => {
+      if (item.shared) this.shared.add(`${this.file}:${item.node.span.start}:${item.node.span.end}`);
+      return { alts: item.alts.map(convert), loc: this.loc(item.node), valueLoc: this.loc(item.node) };
+    });
+  }
+
+  /** The first argument found among `keys`. */
+  first<T>(map: Node | undefined, keys: string[], convert: Convert<T>, when?: Guard[]): Prop<T> | undefined {
+    for (const key of keys) {
+      const prop = this.prop(map, key, convert, when);
+      if (prop) return prop;
+    }
+    return undefined;
+  }
+
+  /** Nested blocks named `key`: an object, an array of objects, and `dynamic` blocks' content. */
+  blocks(map: Node | undefined, key: string, when?: Guard[]): Block[] {
+    const out: Block[] = [];
+    const pair = getPair(map, key);
+    if (pair) {
+      const items = pair.value.kind === 'seq' ? pair.value.items : [pair.value];
+      for (const item of items) {
+        if (item.kind !== 'map') continue;
+        out.push({ map: item, item, pair, index: out.length, ...(when?.length ? { when } : {}) });
+      }
+    }
+    const dynamic = getValue(getValue(map, 'dynamic'), key);
+    for (const spec of dynamic?.kind === 'seq' ? dynamic.items : dynamic ? [dynamic] : []) {
+      const content = getPair(spec, 'content');
+      if (content?.value.kind !== 'map') continue;
+      out.push({ map: content.value, item: content.value, pair: content, index: out.length, dynamic: true, ...(when?.length ? { when } : {}) });
+    }
+    return out;
+  }
+
+  /** Blocks reached by descending a path of block names. */
+  under(map: Node | undefined, path: string[], when?: Guard[]): Block[] {
+    let current: { map: Node; when?: Guard[] }[] = map ? [{ map, when }] : [];
+    let blocks: Block[] = [];
+    for (const key of path) {
+      blocks = current.flatMap((c) => this.blocks(c.map, key, c.when));
+      current = blocks;
+    }
+    return blocks;
+  }
+}
+
+/** Adds guards to every alternative of a prop (values reached through a guarded reference). */
+export function guardProp<T>(prop: Prop<T>, when: Guard[] | undefined): Prop<T> | undefined {
+  if (!when?.length) return prop;
+  const alts: Alt<T>[] = [];
+  for (const alt of prop.alts) {
+    const w = joinWhen(when, alt.when);
+    if (w === null) continue;
+    alts.push(w?.length ? { ...alt, when: w } : { ...alt });
+  }
+  return alts.length ? { ...prop, alts } : undefined;
+}
+
+/** Known resource ids among a prop's alternatives, with the guards under which each applies. */
+export function refTargets(prop: Prop<string> | undefined): { id: string; when?: Guard[] }[] {
+  if (!prop) return [];
+  const out: { id: string; when?: Guard[] }[] = [];
+  for (const alt of prop.alts) if (alt.value !== undefined) out.push({ id: alt.value, when: alt.when });
+  return out;
+}
+
+export function firstValue<T>(prop: Prop<T> | undefined): T | undefined {
+  return prop?.alts.find((a) => a.value !== undefined)?.value;
+}
+
+/** The arguments of a body, comments skipped (for "is anything written" checks). */
+export function argumentPairs(map: MapNode | undefined): PairNode[] {
+  return map ? map.pairs.filter((p) => !isComment(p)) : [];
+}

@@ -1,0 +1,430 @@
+// Resolves Terraform JSON values once, for the adapter: "${...}" references and interpolations,
+// var.* (defaults), local.*, resource attributes, conditionals (guarded alternatives) and a few functions.
+import { Node, getValue } from '../../source/tree';
+import { Guard } from '../../model/types';
+import { joinWhen } from '../cloudformation/resolve';
+import { Expr, Step, parseExpr, splitTemplate } from './expr';
+import { TfModule } from './module';
+
+export type Scalar = string | number | boolean;
+
+/**
+ * One resolved alternative: a literal, a reference to a resource (by address), a list of values,
+ * unknown, or absent (null: the argument is unset).
+ */
+export type TAlt =
+  | { kind: 'known'; v: Scalar; when?: Guard[] }
+  | { kind: 'ref'; id: string; when?: Guard[] }
+  | { kind: 'tuple'; items: TAlt[][]; when?: Guard[] }
+  | { kind: 'unknown'; when?: Guard[] }
+  | { kind: 'novalue'; when?: Guard[] };
+
+/** One item of a resolved list: the node that stands for it (its location) and its alternatives. */
+export interface TItem {
+  node: Node;
+  alts: TAlt[];
+  /** The item came out of one expression that yields several items (they share the node). */
+  shared: boolean;
+}
+
+const MAX_DEPTH = 24;
+const MAX_ALTS = 32;
+
+/** Attributes whose value identifies the resource itself (a reference, not the written argument). */
+const IDENTITY_ATTRS = new Set([
+  'id',
+  'arn',
+  'name',
+  'allocation_id',
+  'arn_suffix',
+  'default_route_table_id',
+  'main_route_table_id',
+  'default_security_group_id',
+  'default_network_acl_id',
+  'public_ip',
+  'security_group_id',
+]);
+
+/** Roots whose values are never known at lint time. */
+const UNKNOWN_ROOTS = new Set(['data', 'module', 'path', 'terraform', 'count', 'each', 'self']);
+
+function withWhen(alt: TAlt, when: Guard[] | undefined): TAlt | undefined {
+  const w = joinWhen(when, alt.when);
+  if (w === null) return undefined;
+  if (!w?.length) {
+    if (!alt.when) return alt;
+    const { when: _drop, ...rest } = alt;
+    return rest as TAlt;
+  }
+  return { ...alt, when: w };
+}
+
+function guardAll(alts: TAlt[], when: Guard[] | undefined): TAlt[] {
+  if (!when?.length) return alts;
+  return alts.map((a) => withWhen(a, when)).filter((a): a is TAlt => !!a);
+}
+
+const unknown = (when?: Guard[]): TAlt[] => [when?.length ? { kind: 'unknown', when } : { kind: 'unknown' }];
+
+function cap(alts: TAlt[], when?: Guard[]): TAlt[] {
+  return alts.length > MAX_ALTS ? unknown(when) : alts;
+}
+
+export class Resolver {
+  private readonly visiting = new Set<string>();
+
+  constructor(
+    readonly module: TfModule,
+    /** The `for_each` value of the resource being read: what `each.value` / `each.key` stand for. */
+    private readonly forEach?: Node,
+  ) {}
+
+  /** A resolver for one resource's arguments (its `each.*` known from its for_each). */
+  scoped(forEach: Node | undefined): Resolver {
+    return forEach ? new Resolver(this.module, forEach) : this;
+  }
+
+  resourceType(id: string | undefined): string | undefined {
+    return id === undefined ? undefined : this.module.resources.get(id)?.type;
+  }
+
+  /** Alternatives of a value node in a scalar position. */
+  value(node: Node | undefined, when?: Guard[], depth = 0): TAlt[] {
+    if (!node) return [when?.length ? { kind: 'novalue', when } : { kind: 'novalue' }];
+    if (depth > MAX_DEPTH) return unknown(when);
+    if (node.kind === 'scalar') {
+      if (node.value === null) return [when?.length ? { kind: 'novalue', when } : { kind: 'novalue' }];
+      if (typeof node.value === 'string') return this.template(node.value, when, depth);
+      return [when?.length ? { kind: 'known', v: node.value, when } : { kind: 'known', v: node.value }];
+    }
+    if (node.kind === 'seq') {
+      const items = node.items.map((item) => this.value(item, undefined, depth + 1));
+      return [when?.length ? { kind: 'tuple', items, when } : { kind: 'tuple', items }];
+    }
+    // An object value (a map argument): not a scalar we reason about.
+    return unknown(when);
+  }
+
+  /** Items of a value in a list position: a JSON array, or one expression yielding a list. */
+  list(node: Node | undefined, when?: Guard[]): TItem[] {
+    if (!node) return [];
+    if (node.kind === 'seq') {
+      const out: TItem[] = [];
+      for (const item of node.items) {
+        const alts = flattenItem(this.value(item, when)).filter((a) => a.kind !== 'novalue');
+        if (alts.length) out.push({ node: item, alts, shared: false });
+      }
+      return out;
+    }
+    if (node.kind === 'scalar' && node.value === null) return [];
+    const out: TItem[] = [];
+    const rest: TAlt[] = [];
+    for (const alt of this.value(node, when)) {
+      if (alt.kind === 'novalue') continue;
+      if (alt.kind === 'tuple') {
+        for (const item of alt.items) {
+          const alts = flattenItem(guardAll(item, alt.when)).filter((a) => a.kind !== 'novalue');
+          if (alts.length) out.push({ node, alts, shared: true });
+        }
+      } else rest.push(alt);
+    }
+    // A value that is not a list literal (a reference to a list attribute, an unknown variable): one item.
+    if (rest.length) out.push({ node, alts: rest, shared: false });
+    if (out.length > 1) for (const item of out) item.shared = true;
+    return out;
+  }
+
+  // ---- templates and expressions ----
+
+  private template(text: string, when: Guard[] | undefined, depth: number): TAlt[] {
+    if (!text.includes('${') && !text.includes('%{')) return [when?.length ? { kind: 'known', v: text, when } : { kind: 'known', v: text }];
+    const parts = splitTemplate(text);
+    if (!parts) return unknown(when);
+    if (parts.length === 1 && 'expr' in parts[0]) return this.expr(parseExpr(parts[0].expr), when, depth + 1);
+    // Interpolation: a string, known only when every part is a known scalar.
+    let acc: { s: string; when?: Guard[] }[] = [{ s: '', when }];
+    for (const part of parts) {
+      if ('text' in part) {
+        acc = acc.map((a) => ({ ...a, s: a.s + part.text }));
+        continue;
+      }
+      const alts = this.expr(parseExpr(part.expr), undefined, depth + 1);
+      const next: { s: string; when?: Guard[] }[] = [];
+      for (const a of acc) {
+        for (const alt of alts) {
+          const w = joinWhen(a.when, alt.when);
+          if (w === null) continue;
+          if (alt.kind !== 'known') return unknown(when);
+          next.push({ s: a.s + String(alt.v), when: w });
+        }
+      }
+      if (next.length > MAX_ALTS) return unknown(when);
+      acc = next;
+    }
+    return acc.map((a) => (a.when?.length ? { kind: 'known', v: a.s, when: a.when } : { kind: 'known', v: a.s }));
+  }
+
+  expr(e: Expr, when: Guard[] | undefined, depth: number): TAlt[] {
+    if (depth > MAX_DEPTH) return unknown(when);
+    switch (e.type) {
+      case 'literal':
+        if (e.value === null) return [when?.length ? { kind: 'novalue', when } : { kind: 'novalue' }];
+        return [when?.length ? { kind: 'known', v: e.value, when } : { kind: 'known', v: e.value }];
+      case 'template':
+        return this.template(e.text, when, depth);
+      case 'tuple': {
+        const items = e.items.map((item) => this.expr(item, undefined, depth + 1));
+        return [when?.length ? { kind: 'tuple', items, when } : { kind: 'tuple', items }];
+      }
+      case 'traversal':
+        return cap(guardAll(this.traversal(e.root, e.steps, depth), when), when);
+      case 'cond':
+        return this.conditional(e, when, depth);
+      case 'call':
+        return cap(guardAll(this.call(e.name, e.args, depth), when), when);
+      case 'binary':
+        return this.binary(e.op, e.left, e.right, when, depth);
+      case 'unary': {
+        const out: TAlt[] = [];
+        for (const alt of this.expr(e.operand, when, depth + 1)) {
+          if (alt.kind !== 'known') return unknown(when);
+          const v = e.op === '!' ? !truthy(alt.v) : -Number(alt.v);
+          out.push(alt.when ? { kind: 'known', v, when: alt.when } : { kind: 'known', v });
+        }
+        return out;
+      }
+      default:
+        return unknown(when);
+    }
+  }
+
+  private conditional(e: Extract<Expr, { type: 'cond' }>, when: Guard[] | undefined, depth: number): TAlt[] {
+    const cond = this.expr(e.cond, undefined, depth + 1);
+    const out: TAlt[] = [];
+    if (cond.every((c) => c.kind === 'known')) {
+      // A condition we can decide (a variable default, a literal): only that branch.
+      for (const c of cond) {
+        const w = joinWhen(when, c.when);
+        if (w === null) continue;
+        out.push(...this.expr(truthy((c as { v: Scalar }).v) ? e.yes : e.no, w ?? undefined, depth + 1));
+      }
+      return cap(out, when);
+    }
+    const yes = joinWhen(when, [{ condition: e.condText, holds: true }]);
+    const no = joinWhen(when, [{ condition: e.condText, holds: false }]);
+    if (yes !== null) out.push(...this.expr(e.yes, yes, depth + 1));
+    if (no !== null) out.push(...this.expr(e.no, no, depth + 1));
+    return cap(out, when);
+  }
+
+  private binary(op: string, left: Expr, right: Expr, when: Guard[] | undefined, depth: number): TAlt[] {
+    const ls = this.expr(left, when, depth + 1);
+    const rs = this.expr(right, undefined, depth + 1);
+    const out: TAlt[] = [];
+    for (const l of ls) {
+      for (const r of rs) {
+        const w = joinWhen(l.when, r.when);
+        if (w === null) continue;
+        const v = l.kind === 'known' && r.kind === 'known' ? applyBinary(op, l.v, r.v) : l.kind === 'novalue' && r.kind === 'novalue' && (op === '==' || op === '!=') ? op === '==' : undefined;
+        if (v === undefined) return unknown(when);
+        out.push(w?.length ? { kind: 'known', v, when: w } : { kind: 'known', v });
+      }
+    }
+    return cap(out, when);
+  }
+
+  private call(name: string, args: Expr[], depth: number): TAlt[] {
+    const arg = (i: number) => (args[i] ? this.expr(args[i], undefined, depth + 1) : unknown());
+    switch (name) {
+      case 'tostring':
+      case 'tonumber':
+      case 'tobool':
+      case 'tolist':
+      case 'toset':
+      case 'sensitive':
+      case 'nonsensitive':
+        return arg(0);
+      case 'try':
+      case 'coalesce': {
+        const first = arg(0);
+        return first.every((a) => a.kind === 'known' || a.kind === 'ref' || a.kind === 'tuple') ? first : unknown();
+      }
+      case 'concat': {
+        const items: TAlt[][] = [];
+        for (let i = 0; i < args.length; i++) {
+          const alts = arg(i);
+          if (alts.length !== 1 || alts[0].kind !== 'tuple' || alts[0].when) return unknown();
+          items.push(...alts[0].items);
+        }
+        return [{ kind: 'tuple', items }];
+      }
+      case 'element':
+      case '[index]':
+        return this.index(arg(0), args[1] ? arg(1) : unknown());
+      case 'one':
+        return this.index(arg(0), [{ kind: 'known', v: 0 }]);
+      default:
+        return unknown();
+    }
+  }
+
+  /** `list[i]`: one item when the index is known, otherwise any item (count.index over a splat). */
+  private index(list: TAlt[], index: TAlt[]): TAlt[] {
+    const out: TAlt[] = [];
+    for (const l of list) {
+      if (l.kind === 'ref') {
+        out.push(l);
+        continue;
+      }
+      if (l.kind !== 'tuple') return unknown();
+      const known = index.length === 1 && index[0].kind === 'known' && typeof index[0].v === 'number' ? index[0].v : undefined;
+      if (known !== undefined) {
+        // element() wraps around.
+        const item = l.items.length ? l.items[((known % l.items.length) + l.items.length) % l.items.length] : undefined;
+        if (!item) return unknown();
+        out.push(...guardAll(item, l.when));
+      } else {
+        for (const item of l.items) out.push(...guardAll(item, l.when));
+      }
+    }
+    return out.length ? out : unknown();
+  }
+
+  // ---- references ----
+
+  private traversal(root: string, steps: Step[], depth: number): TAlt[] {
+    if (root === 'var' || root === 'local') {
+      const first = steps[0];
+      if (!first || !('attr' in first)) return unknown();
+      const decl = (root === 'var' ? this.module.variables : this.module.locals).get(first.attr);
+      if (!decl?.node) return unknown();
+      return this.fromNode(`${root}.${first.attr}`, decl.node, steps.slice(1), depth);
+    }
+    if (root === 'each' && this.forEach) return this.each(steps, depth);
+    if (UNKNOWN_ROOTS.has(root)) return unknown();
+    // A resource: type.name, then an optional instance key ([0], ["a"], [*], .*), then an attribute.
+    const nameStep = steps[0];
+    if (!nameStep || !('attr' in nameStep)) return unknown();
+    const id = `${root}.${nameStep.attr}`;
+    const resource = this.module.resources.get(id);
+    if (!resource) return unknown();
+    let rest = steps.slice(1);
+    let splat = false;
+    while (rest.length && !('attr' in rest[0])) {
+      if ('splat' in rest[0]) splat = true;
+      rest = rest.slice(1);
+    }
+    const attr = rest[0] && 'attr' in rest[0] ? rest[0].attr : undefined;
+    let alts: TAlt[];
+    if (attr === undefined || IDENTITY_ATTRS.has(attr) || !resource.body || !getValue(resource.body, attr)) {
+      // The identity attributes, and attributes the provider computes, stand for the resource.
+      alts = rest.length > 1 ? unknown() : [{ kind: 'ref', id }];
+    } else {
+      alts = this.fromNode(id + '.' + attr, getValue(resource.body, attr)!, rest.slice(1), depth);
+    }
+    // `aws_subnet.private[*].id`: a list of the instances, one resource standing for all of them.
+    return splat ? [{ kind: 'tuple', items: [alts] }] : alts;
+  }
+
+  /**
+   * `each.value` / `each.key` over a for_each: any one of its elements (the resource stands for all of
+   * them). `for_each = aws_subnet.private` makes `each.value.id` a reference to aws_subnet.private.
+   */
+  private each(steps: Step[], depth: number): TAlt[] {
+    const first = steps[0];
+    if (!first || !('attr' in first) || (first.attr !== 'value' && first.attr !== 'key')) return unknown();
+    const source = new Resolver(this.module).value(this.forEach, undefined, depth + 1);
+    const out: TAlt[] = [];
+    for (const alt of source) {
+      if (alt.kind === 'ref' && first.attr === 'value') {
+        const [type, name] = alt.id.split('.');
+        out.push(...guardAll(this.traversal(type, [{ attr: name }, ...steps.slice(1)], depth + 1), alt.when));
+      } else if (alt.kind === 'tuple' && steps.length === 1) {
+        for (const item of alt.items) out.push(...guardAll(item, alt.when));
+      } else return unknown();
+    }
+    return out.length ? out : unknown();
+  }
+
+  /** A declared value (variable default, local, written argument) with further steps applied. */
+  private fromNode(key: string, node: Node, steps: Step[], depth: number): TAlt[] {
+    if (this.visiting.has(key) || depth > MAX_DEPTH) return unknown();
+    this.visiting.add(key);
+    try {
+      let current: Node | undefined = node;
+      let i = 0;
+      for (; i < steps.length && current && current.kind !== 'scalar'; i++) {
+        const s = steps[i];
+        if ('attr' in s && current.kind === 'map') current = getValue(current, s.attr);
+        else if ('index' in s) {
+          const index = this.expr(s.index, undefined, depth + 1);
+          if (index.length !== 1 || index[0].kind !== 'known') break;
+          const k = index[0].v;
+          current = current.kind === 'seq' && typeof k === 'number' ? current.items[k] : current.kind === 'map' ? getValue(current, String(k)) : undefined;
+        } else break;
+      }
+      if (!current) return unknown();
+      let alts = this.value(current, undefined, depth + 1);
+      for (const s of steps.slice(i)) {
+        if ('index' in s) alts = this.index(alts, this.expr(s.index, undefined, depth + 1));
+        else if ('splat' in s) continue;
+        else return unknown();
+      }
+      return alts;
+    } finally {
+      this.visiting.delete(key);
+    }
+  }
+}
+
+/** List items may themselves be lists (a splat inside an array): their items become alternatives. */
+function flattenItem(alts: TAlt[]): TAlt[] {
+  const out: TAlt[] = [];
+  for (const alt of alts) {
+    if (alt.kind === 'tuple') for (const item of alt.items) out.push(...flattenItem(guardAll(item, alt.when)));
+    else out.push(alt);
+  }
+  return out;
+}
+
+function truthy(v: Scalar): boolean {
+  if (typeof v === 'string') return v.trim().toLowerCase() === 'true';
+  return Boolean(v);
+}
+
+function applyBinary(op: string, l: Scalar, r: Scalar): Scalar | undefined {
+  switch (op) {
+    case '==':
+      return String(l) === String(r);
+    case '!=':
+      return String(l) !== String(r);
+    case '&&':
+      return truthy(l) && truthy(r);
+    case '||':
+      return truthy(l) || truthy(r);
+  }
+  const a = Number(l);
+  const b = Number(r);
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return undefined;
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return b === 0 ? undefined : a / b;
+    case '%':
+      return b === 0 ? undefined : a % b;
+    case '<':
+      return a < b;
+    case '>':
+      return a > b;
+    case '<=':
+      return a <= b;
+    case '>=':
+      return a >= b;
+  }
+  return undefined;
+}

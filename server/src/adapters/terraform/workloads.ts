@@ -1,0 +1,134 @@
+// Things that run code, in Terraform: instances, ENIs, launch templates/configurations, ASGs, ECS services,
+// Lambda functions and EKS node groups.
+import { Node } from '../../source/tree';
+import { Prop, Workload, WorkloadKind } from '../../model/types';
+import { BuildContext, Resource } from './context';
+import { TfReader, asBool, asNumber, asRef } from './props';
+
+function newWorkload(res: Resource, workloadKind: WorkloadKind): Workload {
+  return { ...res.base, kind: 'workload', workloadKind, subnets: [], securityGroups: [], targetGroups: [], loadBalancers: [] };
+}
+
+function pushProp<T>(list: Prop<T>[], prop: Prop<T> | undefined): void {
+  if (prop) list.push(prop);
+}
+
+/** The first public-IP setting found (the primary interface decides). */
+function setPublicIp(w: Workload, prop: Prop<boolean> | undefined): void {
+  if (prop && !w.publicIp) w.publicIp = prop;
+}
+
+/** `launch_template { id | name }` blocks (ASG, instance, node group, mixed instances policy). */
+function readLaunchTemplateRef(r: TfReader, w: Workload, map: Node | undefined, path: string[], idKeys = ['id', 'name']): void {
+  for (const block of r.under(map, path)) {
+    const ref = r.first(block.map, idKeys, asRef, block.when);
+    if (ref && !w.launchTemplate) w.launchTemplate = ref;
+  }
+}
+
+export function buildInstance(ctx: BuildContext, res: Resource): void {
+  const r = res.r;
+  const w = newWorkload(res, 'instance');
+  pushProp(w.subnets, r.prop(res.body, 'subnet_id', asRef));
+  w.securityGroups.push(...r.list(res.body, 'vpc_security_group_ids', asRef), ...r.list(res.body, 'security_groups', asRef));
+  setPublicIp(w, r.prop(res.body, 'associate_public_ip_address', asBool));
+  readLaunchTemplateRef(r, w, res.body, ['launch_template']);
+  // network_interface blocks attach ENIs: the instance sits where its primary ENI does.
+  for (const block of r.blocks(res.body, 'network_interface')) {
+    const eni = r.prop(block.map, 'network_interface_id', asRef, block.when);
+    for (const alt of eni?.alts ?? []) {
+      const target = alt.value !== undefined ? ctx.byAddress.get(alt.value) : undefined;
+      if (target?.type !== 'aws_network_interface') continue;
+      if (!w.subnets.length) pushProp(w.subnets, target.r.prop(target.body, 'subnet_id', asRef, alt.when));
+      w.securityGroups.push(...target.r.list(target.body, 'security_groups', asRef, alt.when));
+    }
+  }
+  ctx.add(w, ctx.model.workloads);
+}
+
+export function buildNetworkInterface(ctx: BuildContext, res: Resource): void {
+  const w = newWorkload(res, 'network-interface');
+  pushProp(w.subnets, res.r.prop(res.body, 'subnet_id', asRef));
+  w.securityGroups.push(...res.r.list(res.body, 'security_groups', asRef));
+  ctx.add(w, ctx.model.workloads);
+}
+
+export function buildLaunchTemplate(ctx: BuildContext, res: Resource): void {
+  const r = res.r;
+  const w = newWorkload(res, 'launch-template');
+  w.securityGroups.push(...r.list(res.body, 'vpc_security_group_ids', asRef), ...r.list(res.body, 'security_group_names', asRef));
+  for (const ni of r.blocks(res.body, 'network_interfaces')) {
+    pushProp(w.subnets, r.prop(ni.map, 'subnet_id', asRef, ni.when));
+    w.securityGroups.push(...r.list(ni.map, 'security_groups', asRef, ni.when));
+    setPublicIp(w, r.prop(ni.map, 'associate_public_ip_address', asBool, ni.when));
+  }
+  ctx.add(w, ctx.model.workloads);
+}
+
+export function buildLaunchConfiguration(ctx: BuildContext, res: Resource): void {
+  const w = newWorkload(res, 'launch-configuration');
+  setPublicIp(w, res.r.prop(res.body, 'associate_public_ip_address', asBool));
+  w.securityGroups.push(...res.r.list(res.body, 'security_groups', asRef));
+  ctx.add(w, ctx.model.workloads);
+}
+
+export function buildAutoScalingGroup(ctx: BuildContext, res: Resource): void {
+  const r = res.r;
+  const w = newWorkload(res, 'auto-scaling-group');
+  w.subnets.push(...r.list(res.body, 'vpc_zone_identifier', asRef));
+  readLaunchTemplateRef(r, w, res.body, ['launch_template']);
+  readLaunchTemplateRef(r, w, res.body, ['mixed_instances_policy', 'launch_template', 'launch_template_specification'], ['launch_template_id', 'launch_template_name']);
+  if (!w.launchTemplate) {
+    const config = r.prop(res.body, 'launch_configuration', asRef);
+    if (config) w.launchTemplate = config;
+  }
+  w.targetGroups.push(...r.list(res.body, 'target_group_arns', asRef));
+  w.loadBalancers.push(...r.list(res.body, 'load_balancers', asRef));
+  ctx.add(w, ctx.model.workloads);
+}
+
+function addPort(w: Workload, prop: Prop<number> | undefined): void {
+  for (const alt of prop?.alts ?? []) {
+    if (alt.value === undefined) continue;
+    w.ports ??= [];
+    if (!w.ports.includes(alt.value)) w.ports.push(alt.value);
+  }
+}
+
+export function buildEcsService(ctx: BuildContext, res: Resource): void {
+  const r = res.r;
+  const w = newWorkload(res, 'ecs-service');
+  const configs = r.blocks(res.body, 'network_configuration');
+  for (const cfg of configs) {
+    w.subnets.push(...r.list(cfg.map, 'subnets', asRef, cfg.when));
+    w.securityGroups.push(...r.list(cfg.map, 'security_groups', asRef, cfg.when));
+    setPublicIp(w, r.prop(cfg.map, 'assign_public_ip', asBool, cfg.when));
+  }
+  if (!configs.length) w.outsideVpc = true;
+  for (const lb of r.blocks(res.body, 'load_balancer')) {
+    pushProp(w.targetGroups, r.prop(lb.map, 'target_group_arn', asRef, lb.when));
+    pushProp(w.loadBalancers, r.prop(lb.map, 'elb_name', asRef, lb.when));
+    addPort(w, r.prop(lb.map, 'container_port', asNumber, lb.when));
+  }
+  ctx.add(w, ctx.model.workloads);
+}
+
+export function buildLambdaFunction(ctx: BuildContext, res: Resource): void {
+  const r = res.r;
+  const w = newWorkload(res, 'lambda-function');
+  const configs = r.blocks(res.body, 'vpc_config');
+  for (const cfg of configs) {
+    w.subnets.push(...r.list(cfg.map, 'subnet_ids', asRef, cfg.when));
+    w.securityGroups.push(...r.list(cfg.map, 'security_group_ids', asRef, cfg.when));
+  }
+  if (!configs.length) w.outsideVpc = true;
+  ctx.add(w, ctx.model.workloads);
+}
+
+export function buildNodegroup(ctx: BuildContext, res: Resource): void {
+  const r = res.r;
+  const w = newWorkload(res, 'eks-nodegroup');
+  w.subnets.push(...r.list(res.body, 'subnet_ids', asRef));
+  readLaunchTemplateRef(r, w, res.body, ['launch_template']);
+  ctx.add(w, ctx.model.workloads);
+}

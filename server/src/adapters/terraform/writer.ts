@@ -1,0 +1,312 @@
+// Terraform JSON FixWriter: renders model-level fixes as minimal JSON edits that keep each file's formatting.
+// Rules speak in the model's terms; names and values given CloudFormation-style are mapped to Terraform here.
+import { MapNode, Node, PairNode, SeqNode, SourceFile, getPair } from '../../source/tree';
+import { EntityBase, FixWriter, JsonValue, Loc, Prop, TextEdit } from '../../model/types';
+import { SpanEdit, appendItem, findMember, insertPair, removeMember, replaceValue } from '../json-edit';
+import { TfModule, objectsOf } from './module';
+
+/** CloudFormation property names whose Terraform argument is not their snake_case form. */
+const NAME_OVERRIDES: Record<string, string> = {
+  Scheme: 'internal',
+  ResourcesVpcConfig: 'vpc_config',
+  SecurityGroupIngress: 'ingress',
+  SecurityGroupEgress: 'egress',
+  SecurityGroupIds: 'vpc_security_group_ids',
+  VPCSecurityGroups: 'vpc_security_group_ids',
+  VPCZoneIdentifier: 'vpc_zone_identifier',
+  DBSubnetGroupName: 'db_subnet_group_name',
+  AssignPublicIp: 'assign_public_ip',
+  NetworkConfiguration: 'network_configuration',
+  AwsvpcConfiguration: '',
+  InstanceId: 'instance',
+};
+
+/** Arguments that are booleans in Terraform, with the CloudFormation-style strings that mean true/false. */
+const BOOL_ARGS = new Set(['assign_public_ip', 'associate_public_ip_address', 'map_public_ip_on_launch', 'publicly_accessible', 'internal', 'endpoint_public_access', 'endpoint_private_access']);
+const TRUE_WORDS = new Set(['true', 'enabled', 'internal']);
+const FALSE_WORDS = new Set(['false', 'disabled', 'internet-facing']);
+
+/** CloudFormation types of resources a rule may add, and their Terraform types. */
+const TYPE_NAMES: Record<string, string> = {
+  'AWS::EC2::Route': 'aws_route',
+  'AWS::EC2::EIP': 'aws_eip',
+  'AWS::EC2::VPCGatewayAttachment': 'aws_internet_gateway_attachment',
+  'AWS::EC2::SecurityGroupIngress': 'aws_vpc_security_group_ingress_rule',
+  'AWS::EC2::SecurityGroupEgress': 'aws_vpc_security_group_egress_rule',
+  'AWS::WAFv2::WebACLAssociation': 'aws_wafv2_web_acl_association',
+  'AWS::EC2::InstanceConnectEndpoint': 'aws_ec2_instance_connect_endpoint',
+  'AWS::EC2::NatGateway': 'aws_nat_gateway',
+};
+
+export function snake(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+/** A Terraform argument name for a name given either way. */
+export function argName(name: string): string {
+  if (!/^[A-Z]/.test(name)) return name;
+  return NAME_OVERRIDES[name] ?? snake(name);
+}
+
+function attrName(attr: string | undefined): string {
+  if (attr === undefined) return 'id';
+  if (!/^[A-Z]/.test(attr)) return attr;
+  if (/(^|[a-z])Arn$/.test(attr)) return 'arn';
+  if (attr === 'AllocationId' || attr === 'GroupId' || attr.endsWith('Id')) return 'id';
+  return snake(attr);
+}
+
+/** A resource address (type.name) from an entity id that may name a part of it (`aws_sg.x.ingress[0]`). */
+export function addressOf(id: string): string {
+  const [type, name] = id.split('.');
+  return `${type}.${(name ?? '').replace(/\[.*$/, '')}`;
+}
+
+export class TerraformWriter implements FixWriter {
+  private readonly issued = new Set<string>();
+
+  constructor(
+    readonly module: TfModule,
+    /** Spans (file:start:end) of one expression that stands for several list items. */
+    readonly shared: Set<string>,
+  ) {}
+
+  private file(path: string): SourceFile | undefined {
+    return this.module.files.find((f) => f.path === path);
+  }
+
+  private edits(file: SourceFile, edits: SpanEdit[]): TextEdit[] {
+    return edits.map((e) => ({ file: file.path, span: e.span, newText: e.newText }));
+  }
+
+  /** Values in Terraform shape: {Ref} / {Fn::GetAtt} become "${...}" references; words for booleans become booleans. */
+  private native(value: JsonValue, arg?: string): JsonValue {
+    if (arg && BOOL_ARGS.has(arg) && typeof value === 'string') {
+      const word = value.toLowerCase();
+      if (TRUE_WORDS.has(word)) return true;
+      if (FALSE_WORDS.has(word)) return false;
+    }
+    if (Array.isArray(value)) return value.map((v) => this.native(v));
+    if (value !== null && typeof value === 'object') {
+      const keys = Object.keys(value);
+      if (keys.length === 1 && keys[0] === 'Ref' && typeof value.Ref === 'string') return this.ref(value.Ref);
+      const getAtt = value['Fn::GetAtt'];
+      if (keys.length === 1 && Array.isArray(getAtt) && typeof getAtt[0] === 'string') return this.ref(getAtt[0], typeof getAtt[1] === 'string' ? getAtt[1] : undefined);
+      const out: Record<string, JsonValue> = {};
+      for (const [k, v] of Object.entries(value)) out[argName(k)] = this.native(v, argName(k));
+      return out;
+    }
+    return value;
+  }
+
+  setValue(prop: Prop<unknown>, value: JsonValue): TextEdit[] {
+    const file = this.file(prop.valueLoc.file);
+    if (!file?.root || this.isShared(prop.valueLoc)) return [];
+    if (prop.loc.span.start !== prop.valueLoc.span.start) {
+      const found = findMember(file.root, prop.loc.span);
+      if (found?.container.kind === 'map') {
+        const pair = found.container.pairs[found.index];
+        return this.edits(file, [replaceValue(file.text, pair.value, this.native(value, String(pair.key.value)), found.container)]);
+      }
+    }
+    const found = findMember(file.root, prop.valueLoc.span);
+    if (!found) return [];
+    const node = found.container.kind === 'seq' ? found.container.items[found.index] : found.container.pairs[found.index].value;
+    return this.edits(file, [replaceValue(file.text, node, this.native(value), found.container)]);
+  }
+
+  private isShared(loc: Loc): boolean {
+    return this.shared.has(`${loc.file}:${loc.span.start}:${loc.span.end}`);
+  }
+
+  private resource(entity: EntityBase): { file: SourceFile; body: MapNode; pair: PairNode } | undefined {
+    const res = this.module.resources.get(addressOf(entity.id));
+    if (!res?.body) return undefined;
+    return { file: res.file, body: res.body, pair: res.pair };
+  }
+
+  setProperty(entity: EntityBase, path: string[], value: JsonValue): TextEdit[] {
+    const res = this.resource(entity);
+    const names = path.map(argName).filter(Boolean);
+    if (!res || !names.length) return [];
+    let map: MapNode = res.body;
+    for (let i = 0; i < names.length; i++) {
+      const last = i === names.length - 1;
+      const rest = nest(names.slice(i + 1), this.native(value, names[names.length - 1]));
+      const pair = getPair(map, names[i]);
+      if (!pair) return this.edits(res.file, [insertPair(res.file.text, map, names[i], last ? this.native(value, names[i]) : rest)]);
+      if (last) return this.edits(res.file, [replaceValue(res.file.text, pair.value, this.native(value, names[i]), map)]);
+      // A nested block: an object, or the first object of an array of blocks.
+      const inner = objectsOf(pair.value)[0];
+      if (!inner) return this.edits(res.file, [replaceValue(res.file.text, pair.value, rest, map)]);
+      map = inner;
+    }
+    return [];
+  }
+
+  remove(loc: Loc): TextEdit[] {
+    const file = this.file(loc.file);
+    if (!file?.root || this.isShared(loc)) return [];
+    let found = findMember(file.root, loc.span);
+    if (!found) return [];
+    // Removing the last resource of a type removes the type's key too (no empty `"aws_x": {}` left behind).
+    while (found.container.kind === 'map' && found.container.pairs.length === 1 && this.isResourceLevel(file, found.container)) {
+      const outer = findMember(file.root, this.ownerSpan(file, found.container));
+      if (!outer || outer.container === file.root) break;
+      found = outer;
+    }
+    return this.edits(file, [removeMember(file.text, found.container, found.index)]);
+  }
+
+  /** A map that holds resource names (a type's map) or resource types (the resource block). */
+  private isResourceLevel(file: SourceFile, map: MapNode): boolean {
+    for (const res of this.module.resources.values()) if (res.file === file && (res.typeMap === map)) return true;
+    const block = this.module.resourceBlocks.get(file.path);
+    return !!block && objectsOf(block.value).includes(map);
+  }
+
+  /** The span of the pair whose value is `node` (for walking up one level). */
+  private ownerSpan(file: SourceFile, node: Node): { start: number; end: number } {
+    const owner = findOwner(file.root, node);
+    return owner ? owner.span : { start: -1, end: -1 };
+  }
+
+  appendToList(entity: EntityBase, path: string[], item: JsonValue): TextEdit[] {
+    const res = this.resource(entity);
+    const names = path.map(argName).filter(Boolean);
+    if (!res || !names.length) return [];
+    let node: Node | undefined = res.body;
+    for (const name of names) {
+      const map: MapNode | undefined = objectsOf(node)[0];
+      node = getPair(map, name)?.value;
+      if (!node) break;
+    }
+    if (!node || (node.kind === 'scalar' && node.value === null)) return this.setProperty(entity, path, [item]);
+    if (node.kind === 'seq') return this.edits(res.file, [appendItem(res.file.text, node as SeqNode, this.native(item))]);
+    // A list given by an expression ("${var.subnets}"): no safe place to add the item.
+    return [];
+  }
+
+  addResources(near: EntityBase, resources: Record<string, JsonValue>): TextEdit[] {
+    const file = this.file(near.loc.file);
+    if (!file?.root || file.root.kind !== 'map') return [];
+    const byType = new Map<string, Record<string, JsonValue>>();
+    for (const [key, raw] of Object.entries(resources)) {
+      const { type, name, body } = this.resourceShape(key, raw);
+      if (!type || !name) continue;
+      this.issued.add(`${type}.${name}`);
+      const entry = byType.get(type) ?? {};
+      entry[name] = body;
+      byType.set(type, entry);
+    }
+    if (!byType.size) return [];
+    const block = this.module.resourceBlocks.get(file.path);
+    if (!block) return this.edits(file, [insertPair(file.text, file.root, 'resource', Object.fromEntries(byType))]);
+    if (block.value.kind === 'seq') {
+      // Array form: one more object holding the new blocks.
+      return this.edits(file, [appendItem(file.text, block.value, Object.fromEntries(byType))]);
+    }
+    if (block.value.kind !== 'map') return [];
+    const resourceMap = block.value;
+    const edits: SpanEdit[] = [];
+    const newTypes: Record<string, JsonValue> = {};
+    for (const [type, named] of byType) {
+      const typeMap = objectsOf(getPair(resourceMap, type)?.value)[0];
+      if (!typeMap || !typeMap.pairs.length) {
+        newTypes[type] = named;
+        continue;
+      }
+      edits.push(insertPairs(file.text, typeMap, named));
+    }
+    if (Object.keys(newTypes).length) edits.push(insertPairs(file.text, resourceMap, newTypes));
+    return this.edits(file, edits);
+  }
+
+  /** `{"aws_route.x": body}` (Terraform) or `{"X": {Type: "AWS::EC2::Route", Properties}}` (CloudFormation-style). */
+  private resourceShape(key: string, raw: JsonValue): { type?: string; name?: string; body: JsonValue } {
+    if (key.includes('.')) {
+      const [type, name] = key.split('.');
+      return { type, name, body: this.native(raw) };
+    }
+    if (raw && typeof raw === 'object' && !Array.isArray(raw) && typeof raw.Type === 'string') {
+      const type = TYPE_NAMES[raw.Type];
+      const props = raw.Properties && typeof raw.Properties === 'object' ? raw.Properties : {};
+      return { type, name: cleanName(key), body: this.native(props) };
+    }
+    return { body: raw };
+  }
+
+  ref(id: string, attr?: string): JsonValue {
+    const address = addressOf(id);
+    return '${' + `${address}${this.instanceKey(address)}.${attrName(attr)}` + '}';
+  }
+
+  /** A resource with count or for_each is referred to through one instance: `[0]`, or its first known key. */
+  private instanceKey(address: string): string {
+    const body = this.module.resources.get(address)?.body;
+    if (getPair(body, 'count')) return '[0]';
+    const forEach = getPair(body, 'for_each');
+    if (!forEach) return '';
+    const keys = /^\$\{\s*toset\(\s*\[\s*"([^"\\]*)"/.exec(scalarText(forEach.value));
+    if (keys) return `[${JSON.stringify(keys[1])}]`;
+    if (forEach.value.kind === 'map' && forEach.value.pairs.length) return `[${JSON.stringify(String(forEach.value.pairs[0].key.value))}]`;
+    if (forEach.value.kind === 'seq' && forEach.value.items[0]?.kind === 'scalar') return `[${JSON.stringify(String(forEach.value.items[0].value))}]`;
+    return '';
+  }
+
+  freshId(base: string, type: string): string {
+    const tfType = type.startsWith('aws_') ? type : TYPE_NAMES[type] ?? 'aws_resource';
+    const clean = cleanName(base.split('.').pop() ?? base);
+    let id = `${tfType}.${clean}`;
+    for (let n = 2; this.module.resources.has(id) || this.issued.has(id); n++) id = `${tfType}.${clean}_${n}`;
+    this.issued.add(id);
+    return id;
+  }
+}
+
+function scalarText(node: Node): string {
+  return node.kind === 'scalar' && typeof node.value === 'string' ? node.value : '';
+}
+
+function cleanName(base: string): string {
+  const name = snake(base).replace(/[^a-z0-9_-]/g, '_');
+  return /^[a-z_]/.test(name) ? name : `r_${name}`;
+}
+
+function nest(path: string[], value: JsonValue): JsonValue {
+  let out = value;
+  for (let i = path.length - 1; i >= 0; i--) out = { [path[i]]: out };
+  return out;
+}
+
+/** Several new keys in one object, as one edit (two insertions at one offset would clash). */
+function insertPairs(text: string, map: MapNode, entries: Record<string, JsonValue>): SpanEdit {
+  const list = Object.entries(entries);
+  if (!map.pairs.length) return replaceValue(text, map, Object.fromEntries(list));
+  const first = insertPair(text, map, list[0][0], list[0][1]);
+  let newText = first.newText;
+  for (const [key, value] of list.slice(1)) newText += insertPair(text, map, key, value).newText;
+  return { span: first.span, newText };
+}
+
+/** The pair whose value is `node`. */
+function findOwner(root: Node | undefined, node: Node): PairNode | undefined {
+  if (!root || root.kind === 'scalar') return undefined;
+  if (node.span.start < root.span.start || node.span.end > root.span.end) return undefined;
+  if (root.kind === 'map') {
+    for (const pair of root.pairs) {
+      if (pair.value === node) return pair;
+      const inner = findOwner(pair.value, node);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+  for (const item of root.items) {
+    const inner = findOwner(item, node);
+    if (inner) return inner;
+  }
+  return undefined;
+}
