@@ -49,6 +49,8 @@ const BUILDERS: Record<string, Handler> = {
   'AWS::OpenSearchService::Domain': buildSearchDomain,
   'AWS::Elasticsearch::Domain': buildSearchDomain,
   'AWS::WAFv2::WebACLAssociation': buildWafAssociation,
+  // WAF Classic (regional) associations protect an ALB too; their web ACL is a WebACLId, left unknown.
+  'AWS::WAFRegional::WebACLAssociation': buildWafAssociation,
   ...Object.fromEntries(Object.keys(DATABASE_SPECS).map((type) => [type, buildDatabase])),
 };
 

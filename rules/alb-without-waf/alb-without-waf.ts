@@ -1,0 +1,125 @@
+// alb-without-waf: an internet-facing application load balancer with no WAF web ACL associated.
+import { PathStep, Rule, RuleFinding } from '../../server/src/engine/types';
+import { Fix, Guard, JsonValue, LoadBalancer, Model, WafAssociation } from '../../server/src/model/types';
+import { combineAll, describeWhen, negateWhen } from '../../server/src/topology/guards';
+import { Topology } from '../../server/src/topology/topology';
+
+export const rule: Rule = {
+  meta: {
+    id: 'alb-without-waf',
+    defaultSeverity: 'warning',
+    description: 'An internet-facing application load balancer has no WAF web ACL: requests reach the backends unfiltered.',
+    fixable: true,
+    docs: 'rules/alb-without-waf/alb-without-waf.md',
+  },
+  check(topology: Topology): RuleFinding[] {
+    const model = topology.model;
+    // An association whose target cannot be read (an import, a parameter) might protect any ALB.
+    if (model.wafAssociations.some((a) => a.resource.alts.some((alt) => alt.value === undefined && alt.literal === undefined))) return [];
+    const findings: RuleFinding[] = [];
+    for (const lb of model.loadBalancers) {
+      if (lb.lbKind !== 'application') continue;
+      const facing = internetFacingWhen(lb);
+      if (facing === null) continue;
+      const finding = check(model, lb, facing);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+};
+
+/**
+ * The guard under which a load balancer is internet-facing (absent scheme = internet-facing), or
+ * null when never; an unknown scheme (parameter without default) is not assumed internet-facing.
+ */
+function internetFacingWhen(lb: LoadBalancer): Guard[] | undefined | null {
+  if (!lb.scheme) return undefined;
+  const alts = lb.scheme.alts.filter((alt) => alt.value === 'internet-facing');
+  if (!alts.length) return null;
+  return alts.find((alt) => !alt.when?.length) ? undefined : alts[0].when;
+}
+
+/** Guards under which an association protects the load balancer (its resource Condition included). */
+function protections(model: Model, lb: LoadBalancer): { association: WafAssociation; when: Guard[] | undefined }[] {
+  const out: { association: WafAssociation; when: Guard[] | undefined }[] = [];
+  for (const association of model.wafAssociations) {
+    const own: Guard[] | undefined = association.condition ? [{ condition: association.condition, holds: true }] : undefined;
+    for (const alt of association.resource.alts) {
+      if (alt.value !== lb.id) continue;
+      const when = combineAll(own, alt.when);
+      // The load balancer's own Condition holds wherever it exists: it is no limit on the protection.
+      if (when !== null) out.push({ association, when: when?.filter((g) => !(g.condition === lb.condition && g.holds)) });
+    }
+  }
+  return out;
+}
+
+function check(model: Model, lb: LoadBalancer, facing: Guard[] | undefined): RuleFinding | undefined {
+  const found = protections(model, lb);
+  if (found.some((p) => !p.when?.length)) return undefined;
+  let unprotected: Guard[] | undefined;
+  const path: PathStep[] = [{ loc: lb.loc, message: `${lb.id} is an internet-facing application load balancer` }];
+  if (found.length) {
+    // Protected only under a condition: the finding holds when it does not; compound guards are left alone.
+    if (found.length > 1) return undefined;
+    unprotected = negateWhen(found[0].when);
+    if (!unprotected) return undefined;
+    path.push({ loc: found[0].association.loc, message: `${found[0].association.id} associates a web ACL only${describeWhen(found[0].when)}` });
+  } else {
+    path.push({ loc: lb.loc, message: `no AWS::WAFv2::WebACLAssociation refers to ${lb.id}` });
+  }
+  const when = combineAll(facing, unprotected);
+  if (when === null) return undefined;
+  const how = found.length ? `its web ACL association ${found[0].association.id} does not apply` : 'no AWS::WAFv2::WebACLAssociation refers to it';
+  return {
+    resource: lb.id,
+    loc: lb.loc,
+    message: `Internet-facing ALB ${lb.id} has no WAF web ACL (${how}): requests reach the backends without filtering of common web exploits${describeWhen(when)}`,
+    path,
+    when,
+    // A second association for a load balancer that already has one under a condition would clash with it.
+    fixes: found.length || model.dialect !== 'cloudformation' ? [] : [addWebAcl(model, lb)],
+    constructPath: lb.constructPath,
+  };
+}
+
+function visibility(metricName: string): JsonValue {
+  return { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: metricName };
+}
+
+/** A regional web ACL (default allow, AWS's common rule set) and its association with the load balancer. */
+function addWebAcl(model: Model, lb: LoadBalancer): Fix {
+  const writer = model.writer;
+  const aclId = writer.freshId(`${lb.id}WebAcl`, 'AWS::WAFv2::WebACL');
+  const associationId = writer.freshId(`${lb.id}WebAclAssociation`, 'AWS::WAFv2::WebACLAssociation');
+  // New resources follow the load balancer's own Condition, so they never refer to a resource that is not created.
+  const condition: Record<string, JsonValue> = lb.condition ? { Condition: lb.condition } : {};
+  const acl: JsonValue = {
+    Type: 'AWS::WAFv2::WebACL',
+    ...condition,
+    Properties: {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      VisibilityConfig: visibility(aclId),
+      Rules: [
+        {
+          Name: 'AWSManagedRulesCommonRuleSet',
+          Priority: 0,
+          OverrideAction: { None: {} },
+          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } },
+          VisibilityConfig: visibility('AWSManagedRulesCommonRuleSet'),
+        },
+      ],
+    },
+  };
+  const association: JsonValue = {
+    Type: 'AWS::WAFv2::WebACLAssociation',
+    ...condition,
+    Properties: { ResourceArn: writer.ref(lb.id), WebACLArn: writer.ref(aclId, 'Arn') },
+  };
+  return {
+    title: `Add a WAF web ACL (AWS managed common rule set) to ${lb.id}`,
+    edits: writer.addResources(lb, { [aclId]: acl, [associationId]: association }),
+    preferred: true,
+  };
+}
