@@ -152,7 +152,7 @@ export interface SecurityGroup extends EntityBase {
   vpc?: Prop<string>;
   ingress: SgRule[];
   egress: SgRule[];
-  /** true when AWS's default allow-all egress applies (CFN: no egress rules written). */
+  /** true when AWS's default allow-all egress applies (CFN: no egress rules written; Terraform: never, the provider drops it). */
   defaultEgressAll: boolean;
   /** Where the inline ingress / egress lists are, for fixes that add rules. */
   ingressListLoc?: Loc;
@@ -383,4 +383,9 @@ export interface FixWriter {
   ref(id: string, attr?: string): JsonValue;
   /** A resource id that is free in the model, derived from `base`. */
   freshId(base: string, type: string): string;
+  /**
+   * Replace a property (key and value; a map entry, e.g. `CidrIp: 0.0.0.0/0` in a rule) in place with
+   * one or more entries (a rename when one). Optional: writers without it offer no such fix.
+   */
+  replaceProperty?(prop: Prop<unknown>, entries: [string, JsonValue][]): TextEdit[];
 }

@@ -2,7 +2,7 @@
 import { Node, PairNode, SourceFile, getPair } from '../../source/tree';
 import { EntityBase, FixWriter, JsonValue, Loc, Prop, TextEdit } from '../../model/types';
 import { TemplateContext, intrinsicName } from './resolve';
-import { EditContext, appendItem, insertPairs, removeEntry, replacePairValue, replaceValue } from './writer/edits';
+import { EditContext, appendItem, insertPairs, removeEntry, replacePairValue, replacePairWith, replaceValue } from './writer/edits';
 import { detectEol, detectJsonIndent, detectYamlIndent, locate } from './writer/text';
 
 /** `{a: {b: value}}` for path [a, b]. */
@@ -106,6 +106,13 @@ export class CloudFormationWriter implements FixWriter {
     const entries = Object.entries(resources);
     for (const [id] of entries) this.issued.add(id);
     return insertPairs(this.ctx, map, resourcesPair, entries, this.file.format === 'yaml' && usesBlankLines(this.file.text, map));
+  }
+
+  replaceProperty(prop: Prop<unknown>, entries: [string, JsonValue][]): TextEdit[] {
+    if (prop.loc.file !== this.file.path) return [];
+    const found = locate(this.file.root, prop.loc.span);
+    if (found?.kind !== 'pair') return [];
+    return replacePairWith(this.ctx, found.pair, found.container, entries);
   }
 
   ref(id: string, attr?: string): JsonValue {

@@ -162,3 +162,22 @@ export function removeEntry(ctx: EditContext, found: Located, removeOwner: (owne
   }
   return [edit(ctx, start, span.end, '')];
 }
+
+/** Replace a pair (key and value) in place with one or more pairs, in the container's style. */
+export function replacePairWith(ctx: EditContext, pair: PairNode, container: MapNode, entries: [string, JsonValue][]): TextEdit[] {
+  if (!entries.length) return [];
+  const { text } = ctx.file;
+  const end = Math.max(pair.key.span.end, pair.value.span.end);
+  if (ctx.file.format === 'json') {
+    const multiLine = container.pairs.length > 1
+      ? lineStartOf(text, container.pairs[0].key.span.start) !== lineStartOf(text, container.pairs[container.pairs.length - 1].key.span.start)
+      : lineStartOf(text, pair.key.span.start) !== lineStartOf(text, container.span.start);
+    const indent = lineIndent(text, pair.key.span.start);
+    const rendered = entries.map(([k, v]) => `${JSON.stringify(k)}: ${multiLine ? jsonText(v, ctx.jsonUnit, indent, ctx.eol) : jsonCompact(v)}`);
+    return [edit(ctx, pair.key.span.start, end, rendered.join(multiLine ? `,${ctx.eol}${indent}` : ', '))];
+  }
+  if (container.flow) return [edit(ctx, pair.key.span.start, end, entries.map(([k, v]) => `${yamlScalar(k)}: ${yamlInline(v)}`).join(', '))];
+  const indent = ' '.repeat(column(text, pair.key.span.start));
+  const rendered = entries.map(([k, v], i) => `${i ? ctx.eol + indent : ''}${yamlScalar(k)}:${yamlAfterKey(ctx, v, indent)}`).join('');
+  return [edit(ctx, pair.key.span.start, end, rendered)];
+}
