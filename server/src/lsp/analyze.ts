@@ -1,0 +1,92 @@
+// Lints one open document with the engine according to its kind; never throws (a failure becomes `error`).
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { lintText } from '../engine/lint';
+import { lintCloudAssembly, lintCdkSourceFile } from '../engine/lint-cdk';
+import { describeError, lintTarget } from '../engine/workspace';
+import { Config, Finding } from '../engine/types';
+import { DocumentKind } from './detect';
+
+export interface Analysis {
+  /** False when the text turned out not to be a template: the document gets no diagnostics. */
+  isTemplate: boolean;
+  /** Findings to show in this document (for CDK sources: those mapped into it). */
+  findings: Finding[];
+  /** The linter failed on this document: shown as one diagnostic, logged, the server goes on. */
+  error?: string;
+}
+
+export interface AnalysisInput {
+  /** File path, or the URI for documents that are not files. */
+  file: string;
+  /** True when `file` is a real path on disk. */
+  onDisk: boolean;
+  text: string;
+  kind: DocumentKind;
+  config: Config;
+  /** Texts of other open documents by path (a Terraform module is read together). */
+  openTexts: ReadonlyMap<string, string>;
+}
+
+/**
+ * Tests prove that one failing document leaves the server and the other documents working: when this
+ * variable is set, a document containing its value fails inside the linter.
+ */
+const INJECTED_FAULT = process.env.EXPOSURE_LINT_TEST_FAULT;
+
+export function analyze(input: AnalysisInput): Analysis {
+  try {
+    if (INJECTED_FAULT && input.text.includes(INJECTED_FAULT)) throw new Error('injected fault (EXPOSURE_LINT_TEST_FAULT)');
+    switch (input.kind.kind) {
+      case 'cloudformation':
+        return input.kind.assembly && input.onDisk ? analyzeAssemblyTemplate(input, input.kind.assembly) : analyzeTemplate(input);
+      case 'terraform':
+        return analyzeTerraform(input);
+      case 'cdk-source':
+        return { isTemplate: true, findings: lintCdkSourceFile(input.file, input.config, input.text) };
+    }
+  } catch (error) {
+    return { isTemplate: true, findings: [], error: describeError(error) + stackTop(error) };
+  }
+}
+
+function analyzeTemplate(input: AnalysisInput): Analysis {
+  const result = lintText(input.file, input.text, input.config);
+  return { isTemplate: result.isTemplate, findings: result.isTemplate ? result.findings : [] };
+}
+
+/** A template in cdk.out, unchanged from disk: lint the assembly so findings also name the app's source line. */
+function analyzeAssemblyTemplate(input: AnalysisInput, assembly: string): Analysis {
+  let disk: string | undefined;
+  try {
+    disk = readFileSync(input.file, 'utf8');
+  } catch {
+    disk = undefined;
+  }
+  if (disk !== input.text) return analyzeTemplate(input);
+  const file = resolve(input.file);
+  const result = lintCloudAssembly(assembly, input.config, { sourceTexts: input.openTexts });
+  return { isTemplate: true, findings: result.findings.filter((finding) => resolve(finding.loc.file) === file) };
+}
+
+/** A *.tf.json file is linted with the other *.tf.json files of its folder (references cross files). */
+function analyzeTerraform(input: AnalysisInput): Analysis {
+  const dir = dirname(input.file);
+  const files = new Set<string>([input.file]);
+  try {
+    for (const name of readdirSync(dir)) if (/\.tf\.json$/i.test(name)) files.add(join(dir, name));
+  } catch {
+    // The folder is gone or unreadable: lint the document alone.
+  }
+  const texts = new Map(input.openTexts);
+  texts.set(input.file, input.text);
+  const result = lintTarget({ kind: 'terraform', path: dir, files: [...files].sort(), explicit: false }, input.config, texts);
+  if (!result) return { isTemplate: false, findings: [] };
+  if (result.error) return { isTemplate: true, findings: [], error: result.error };
+  return { isTemplate: true, findings: result.findings.filter((finding) => finding.loc.file === input.file) };
+}
+
+function stackTop(error: unknown): string {
+  const frame = (error as Error)?.stack?.split('\n').find((line) => line.trim().startsWith('at '));
+  return frame ? ` (${frame.trim()})` : '';
+}

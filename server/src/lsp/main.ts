@@ -1,0 +1,22 @@
+// Language server entry point (bundled to dist/server.js): `--stdio` or `--node-ipc` (stdio when neither is given).
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { VERSION } from '../cli/rule-docs';
+import { ExposureLintServer } from './server';
+
+const args = process.argv.slice(2);
+if (args.includes('--version')) {
+  process.stdout.write(`${VERSION}\n`);
+  process.exit(0);
+}
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write('Usage: exposure-lint-server [--stdio | --node-ipc | --socket=<port>]\nThe exposure-lint language server; editors start it and talk LSP over the chosen transport.\n');
+  process.exit(0);
+}
+// vscode-languageserver picks the transport from argv; a bare `exposure-lint-server` means stdio.
+if (!args.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket') || arg.startsWith('--pipe'))) process.argv.push('--stdio');
+
+const connection = createConnection(ProposedFeatures.all);
+// Anything that escapes a handler is logged, not fatal: other documents keep their diagnostics.
+process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error?.stack ?? String(error)}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
+new ExposureLintServer(connection).listen();

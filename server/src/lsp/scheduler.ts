@@ -1,0 +1,70 @@
+// When to lint a changed document: at once after a pause in typing (a keystroke gets fresh diagnostics without
+// waiting), otherwise once typing has been quiet for the debounce time; slow documents always wait for quiet.
+import { performance } from 'node:perf_hooks';
+
+/** Documents that lint slower than this are never linted on the leading edge (a burst would lint them twice). */
+const LEADING_EDGE_MAX_MS = 150;
+
+interface Entry {
+  timer?: NodeJS.Timeout;
+  immediate?: NodeJS.Immediate;
+  lastChangeAt: number;
+  lastLintMs: number;
+}
+
+export class LintScheduler {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly run: (uri: string) => void) {}
+
+  /** A document changed: lint it now (leading edge) or after `debounceMs` without further changes. */
+  changed(uri: string, debounceMs: number): void {
+    const now = performance.now();
+    const entry = this.entries.get(uri) ?? { lastChangeAt: -Infinity, lastLintMs: 0 };
+    this.entries.set(uri, entry);
+    const pending = entry.timer !== undefined || entry.immediate !== undefined;
+    const idle = !pending && now - entry.lastChangeAt >= debounceMs;
+    entry.lastChangeAt = now;
+    if (idle && entry.lastLintMs <= LEADING_EDGE_MAX_MS) return this.soon(uri, entry);
+    if (entry.immediate) return; // a lint is already queued and will read the newest text
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      this.run(uri);
+    }, debounceMs);
+  }
+
+  /** Lint as soon as the messages already received are handled (open, save, settings change). */
+  now(uri: string): void {
+    const entry = this.entries.get(uri) ?? { lastChangeAt: -Infinity, lastLintMs: 0 };
+    this.entries.set(uri, entry);
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = undefined;
+    if (!entry.immediate) this.soon(uri, entry);
+  }
+
+  /** Remember how long a lint took (decides whether the leading edge is worth it). */
+  record(uri: string, ms: number): void {
+    const entry = this.entries.get(uri);
+    if (entry) entry.lastLintMs = ms;
+  }
+
+  cancel(uri: string): void {
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    if (entry.immediate) clearImmediate(entry.immediate);
+    this.entries.delete(uri);
+  }
+
+  dispose(): void {
+    for (const uri of [...this.entries.keys()]) this.cancel(uri);
+  }
+
+  private soon(uri: string, entry: Entry): void {
+    entry.immediate = setImmediate(() => {
+      entry.immediate = undefined;
+      this.run(uri);
+    });
+  }
+}

@@ -1,0 +1,358 @@
+// The language server: keeps open documents, lints them when they change, publishes diagnostics, answers code actions.
+import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  CodeAction,
+  CodeActionKind,
+  Connection,
+  Diagnostic,
+  DidChangeConfigurationNotification,
+  InitializeParams,
+  InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isIgnored } from '../engine/config';
+import { lintText } from '../engine/lint';
+import { lintCdkSourceFile } from '../engine/lint-cdk';
+import { Config, Finding } from '../engine/types';
+import { VERSION } from '../cli/rule-docs';
+import { analyze } from './analyze';
+import { codeActions, FixAllData, fixAllEdit, LintedDocument } from './code-actions';
+import { assemblyContaining, detectKind, DocumentKind } from './detect';
+import { DocumentRef, internalErrorDiagnostic, toDiagnostic } from './diagnostics';
+import { LineTables } from './line-tables';
+import { FIX_ALL_KIND, LintWorkspaceRequest, SETTINGS_SECTION } from './protocol';
+import { LintScheduler } from './scheduler';
+import { configFor, defaultSettings, parseSettings, Settings } from './settings';
+import { uriToPath } from './uris';
+import { FolderWatcher, isConfigFile, isInteresting, registerClientWatchers } from './watch';
+import { lintWorkspace } from './workspace-lint';
+
+/** What the server remembers of an open document between lints. */
+interface DocumentState {
+  /** The version that opened the document (its first change event is the open itself). */
+  openedVersion: number;
+  /** The latest lint: the version and text it saw, what it found. */
+  linted?: { version: number; text: string; kind: DocumentKind; config: Config; findings: Finding[] };
+  /** Diagnostics are showing for it (so turning silent must clear them). */
+  published: boolean;
+}
+
+interface ClientSupport {
+  configurationPull: boolean;
+  watchedFilesDynamic: boolean;
+  configurationDynamic: boolean;
+  resolveEdit: boolean;
+}
+
+export class ExposureLintServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly states = new Map<string, DocumentState>();
+  private readonly scheduler = new LintScheduler((uri) => this.lint(uri));
+  private settings: Settings = defaultSettings();
+  private folders: string[] = [];
+  private support: ClientSupport = { configurationPull: false, watchedFilesDynamic: false, configurationDynamic: false, resolveEdit: false };
+  private workspacePublished = new Set<string>();
+  private readonly reported = new Set<string>();
+  private folderWatcher: FolderWatcher | undefined;
+  private relintTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly connection: Connection) {}
+
+  listen(): void {
+    const { connection, documents } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => void this.initialized());
+    connection.onDidChangeConfiguration((change) => void this.configurationChanged(change.settings));
+    connection.onDidChangeWatchedFiles((change) => {
+      if (change.changes.some((event) => isInteresting(uriToPath(event.uri) ?? event.uri))) this.filesChanged(change.changes.map((event) => uriToPath(event.uri) ?? event.uri));
+    });
+    connection.onCodeAction((params) => this.guard('codeAction', [], () => {
+      const linted = this.current(params.textDocument.uri);
+      return linted ? codeActions(linted, params, { lazyFixAll: this.support.resolveEdit }) : [];
+    }));
+    connection.onCodeActionResolve((action) => this.guard('codeAction/resolve', action, () => this.resolve(action)));
+    connection.onRequest(LintWorkspaceRequest, (params, token) => this.lintWorkspace(params?.workDoneToken, token));
+    connection.onShutdown(() => {
+      this.scheduler.dispose();
+      this.folderWatcher?.close();
+      if (this.relintTimer) clearTimeout(this.relintTimer);
+    });
+
+    documents.onDidOpen((event) => {
+      this.states.set(event.document.uri, { openedVersion: event.document.version, published: false });
+      this.scheduler.now(event.document.uri);
+    });
+    documents.onDidChangeContent((event) => {
+      const state = this.states.get(event.document.uri);
+      if (!state || state.openedVersion === event.document.version) return;
+      if (this.settings.run === 'onType') this.scheduler.changed(event.document.uri, this.settings.debounceMs);
+    });
+    documents.onDidSave((event) => {
+      if (this.settings.run === 'onSave') this.scheduler.now(event.document.uri);
+    });
+    documents.onDidClose((event) => {
+      const uri = event.document.uri;
+      this.scheduler.cancel(uri);
+      this.states.delete(uri);
+      this.workspacePublished.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    });
+    documents.listen(connection);
+    connection.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const caps = params.capabilities;
+    this.support = {
+      configurationPull: !!caps.workspace?.configuration,
+      watchedFilesDynamic: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      configurationDynamic: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
+      resolveEdit: !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit'),
+    };
+    const folders = params.workspaceFolders?.map((folder) => uriToPath(folder.uri)) ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
+    this.folders = folders.filter((folder): folder is string => !!folder).map((folder) => resolve(folder));
+    const options = params.initializationOptions as { settings?: unknown } | undefined;
+    if (options?.settings) this.settings = parseSettings(options.settings, this.problems());
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'exposure-lint', version: VERSION },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.support.configurationDynamic) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    if (this.support.watchedFilesDynamic) await registerClientWatchers(this.connection).catch((error: Error) => this.log(`Cannot register file watchers: ${error.message}`));
+    else {
+      this.folderWatcher = new FolderWatcher((path) => this.filesChanged([path]), (message) => this.log(message));
+      for (const folder of this.folders) this.folderWatcher.ensure(folder);
+    }
+    this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
+      this.folders = this.folders.filter((folder) => !removed.has(folder));
+      for (const folder of event.added) {
+        const path = uriToPath(folder.uri);
+        if (path) {
+          this.folders.push(resolve(path));
+          this.folderWatcher?.ensure(resolve(path));
+        }
+      }
+    });
+    if (this.support.configurationPull) await this.pullSettings();
+  }
+
+  private async pullSettings(): Promise<void> {
+    try {
+      const [raw] = (await this.connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }])) as unknown[];
+      this.applySettings(parseSettings(raw, this.problems()));
+    } catch (error) {
+      this.log(`Cannot read settings from the client: ${(error as Error).message}`);
+    }
+  }
+
+  private async configurationChanged(pushed: unknown): Promise<void> {
+    if (this.support.configurationPull) return this.pullSettings();
+    const section = (pushed as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
+    this.applySettings(parseSettings(section, this.problems()));
+  }
+
+  private applySettings(settings: Settings): void {
+    this.settings = settings;
+    this.relintAll();
+  }
+
+  /** Config files, assemblies or Terraform modules changed on disk: documents may see other findings now. */
+  private filesChanged(paths: string[]): void {
+    if (paths.some(isConfigFile)) this.log(`Config changed: ${paths.filter(isConfigFile).join(', ')}`);
+    // cdk synth writes many files in a row: re-lint once they settle.
+    if (this.relintTimer) clearTimeout(this.relintTimer);
+    this.relintTimer = setTimeout(() => {
+      this.relintTimer = undefined;
+      this.relintAll();
+    }, 50);
+  }
+
+  private relintAll(): void {
+    for (const uri of this.states.keys()) this.scheduler.now(uri);
+  }
+
+  /** Lint one document and publish its diagnostics; whatever goes wrong, the document gets one diagnostic and the server goes on. */
+  private lint(uri: string): void {
+    const document = this.documents.get(uri);
+    const state = this.states.get(uri);
+    if (!document || !state) return;
+    const started = performance.now();
+    try {
+      const path = uriToPath(uri);
+      const file = path ?? uri;
+      const text = document.getText();
+      const kind = this.settings.enable ? detectKind(path, uri, text) : undefined;
+      if (!kind) return this.clear(uri, state);
+      const resolved = configFor(path, this.folders[0], this.settings);
+      if (resolved.error) this.reportOnce(resolved.error);
+      if (path && isIgnored(path, resolved.config)) return this.clear(uri, state);
+      this.watchFor(path, kind, resolved.file);
+      const analysis = analyze({ file, onDisk: !!path, text, kind, config: resolved.config, openTexts: this.openTexts(uri) });
+      state.linted = { version: document.version, text, kind, config: resolved.config, findings: analysis.findings };
+      let diagnostics: Diagnostic[];
+      if (analysis.error) {
+        this.log(`Internal error on ${uri}: ${analysis.error}`);
+        diagnostics = [internalErrorDiagnostic(analysis.error)];
+      } else if (!analysis.isTemplate) {
+        return this.clear(uri, state);
+      } else {
+        const lines = new LineTables(new Map([...this.openTexts(uri), [file, text]]));
+        diagnostics = analysis.findings.map((finding) => toDiagnostic(finding, { uri, file }, lines));
+      }
+      this.publish(uri, state, document.version, diagnostics);
+    } catch (error) {
+      const message = (error as Error)?.stack ?? String(error);
+      this.log(`Internal error on ${uri}: ${message}`);
+      state.linted = undefined;
+      this.publish(uri, state, document.version, [internalErrorDiagnostic((error as Error)?.message ?? String(error))]);
+    } finally {
+      this.scheduler.record(uri, performance.now() - started);
+    }
+  }
+
+  private publish(uri: string, state: DocumentState, version: number, diagnostics: Diagnostic[]): void {
+    state.published = diagnostics.length > 0;
+    this.workspacePublished.delete(uri);
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  private clear(uri: string, state: DocumentState): void {
+    state.linted = undefined;
+    if (state.published || this.workspacePublished.has(uri)) this.publish(uri, state, this.documents.get(uri)?.version ?? 0, []);
+  }
+
+  /** The document's lint for its current text (linted now if typing got ahead of the debounce), for code actions. */
+  private current(uri: string): LintedDocument | undefined {
+    const document = this.documents.get(uri);
+    const state = this.states.get(uri);
+    if (!document || !state) return undefined;
+    if (state.linted?.version !== document.version) {
+      this.scheduler.cancel(uri);
+      this.states.set(uri, state);
+      this.lint(uri);
+    }
+    const linted = state.linted;
+    if (!linted) return undefined;
+    const path = uriToPath(uri);
+    const file = path ?? uri;
+    const doc: DocumentRef = { uri, file };
+    const openTexts = new Map([...this.openTexts(uri), [file, linted.text]]);
+    return {
+      doc,
+      version: linted.version,
+      text: linted.text,
+      kind: linted.kind,
+      findings: linted.findings,
+      lines: new LineTables(openTexts),
+      relint: (text) => this.relintText(file, text, linted.kind, linted.config, openTexts),
+      uriForFile: (other) => this.uriOfOpenFile(other),
+    };
+  }
+
+  private relintText(file: string, text: string, kind: DocumentKind, config: Config, openTexts: ReadonlyMap<string, string>): Finding[] {
+    if (kind.kind === 'cdk-source') return lintCdkSourceFile(file, config, text);
+    if (kind.kind === 'cloudformation') return lintText(file, text, config).findings;
+    return analyze({ file, onDisk: true, text, kind, config, openTexts }).findings;
+  }
+
+  private resolve(action: CodeAction): CodeAction {
+    const data = action.data as FixAllData | undefined;
+    if (!data?.fixAll) return action;
+    const linted = this.current(data.uri);
+    if (!linted) return action;
+    return { ...action, edit: fixAllEdit(linted), data: undefined };
+  }
+
+  private async lintWorkspace(workDoneToken: string | number | undefined, token: import('vscode-languageserver').CancellationToken) {
+    const progress = this.connection.window.attachWorkDoneProgress(workDoneToken);
+    const openPaths = new Set<string>();
+    for (const document of this.documents.all()) {
+      const path = uriToPath(document.uri);
+      if (path) openPaths.add(resolve(path));
+    }
+    const previous = this.workspacePublished;
+    const { result, published } = await lintWorkspace(
+      {
+        folders: this.folders,
+        settings: this.settings,
+        openTexts: this.openTexts(),
+        isOpen: (path) => openPaths.has(resolve(path)),
+        publish: (uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }),
+        log: (message) => this.log(message),
+      },
+      token,
+      progress,
+    );
+    // Files that had findings last time and have none now: clear them.
+    for (const uri of previous) if (!published.has(uri) && !this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.workspacePublished = published;
+    this.log(`Lint workspace: ${result.targets} targets, ${result.findings} findings in ${result.files} files${result.cancelled ? ' (cancelled)' : ''}`);
+    return result;
+  }
+
+  /** Texts of open file documents by path (except `exceptUri`). */
+  private openTexts(exceptUri?: string): Map<string, string> {
+    const texts = new Map<string, string>();
+    for (const document of this.documents.all()) {
+      if (document.uri === exceptUri) continue;
+      const path = uriToPath(document.uri);
+      if (path) texts.set(path, document.getText());
+    }
+    return texts;
+  }
+
+  private uriOfOpenFile(file: string): string | undefined {
+    for (const document of this.documents.all()) if (uriToPath(document.uri) === file) return document.uri;
+    return undefined;
+  }
+
+  /** Without a client watcher, watch the folders this document's findings depend on. */
+  private watchFor(path: string | undefined, kind: DocumentKind, configFile: string | undefined): void {
+    if (!this.folderWatcher || !path) return;
+    if (configFile) this.folderWatcher.ensure(dirname(configFile));
+    this.folderWatcher.ensure(dirname(path));
+    const assembly = kind.kind === 'cdk-source' ? kind.assembly : kind.kind === 'cloudformation' ? kind.assembly ?? assemblyContaining(path) : undefined;
+    if (assembly) {
+      this.folderWatcher.ensure(assembly);
+      this.folderWatcher.ensure(dirname(assembly));
+    }
+  }
+
+  private guard<T>(what: string, fallback: T, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      this.log(`Internal error in ${what}: ${(error as Error)?.stack ?? String(error)}`);
+      return fallback;
+    }
+  }
+
+  private problems(): string[] {
+    const problems: string[] = [];
+    queueMicrotask(() => problems.forEach((problem) => this.reportOnce(problem)));
+    return problems;
+  }
+
+  /** A problem the user should fix (a bad config file or setting): shown once, logged always. */
+  private reportOnce(message: string): void {
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    this.log(message);
+    void this.connection.window.showWarningMessage(`exposure-lint: ${message}`);
+  }
+
+  private log(message: string): void {
+    this.connection.console.log(`[${new Date().toISOString()}] ${message}`);
+  }
+}

@@ -1,0 +1,68 @@
+// Tells the server when config files or CDK assemblies change: the client's file watcher when it offers one
+// (workspace/didChangeWatchedFiles), else Node's own watcher on the workspace folders.
+import { watch, FSWatcher } from 'node:fs';
+import { Connection, DidChangeWatchedFilesNotification, WatchKind } from 'vscode-languageserver';
+import { join } from 'node:path';
+import { CONFIG_NAMES } from '../engine/config';
+
+export const WATCHED_GLOBS = [
+  '**/.exposure-lint.{yaml,yml,json}',
+  '**/cdk.out/**',
+  '**/manifest.json',
+  '**/*.template.json',
+  '**/*.tf.json',
+  '**/cdk.json',
+];
+
+/** Ask the client to watch what matters (dynamic registration). */
+export function registerClientWatchers(connection: Connection): Promise<unknown> {
+  const kind = WatchKind.Create | WatchKind.Change | WatchKind.Delete;
+  return connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern, kind })) });
+}
+
+/**
+ * For clients without a file watcher (Neovim 0.7): Node watchers on the folders that matter (workspace
+ * roots, the folders of config files and assemblies in use, an app's folder where cdk.out appears).
+ * Not recursive: a recursive watch would also walk node_modules.
+ */
+export class FolderWatcher {
+  private readonly watchers = new Map<string, FSWatcher>();
+
+  constructor(
+    private readonly onChange: (path: string) => void,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  ensure(dir: string): void {
+    if (this.watchers.has(dir)) return;
+    try {
+      const watcher = watch(dir, { persistent: false }, (_event, name) => {
+        const path = name ? join(dir, name.toString()) : dir;
+        if (isInteresting(path)) this.onChange(path);
+      });
+      watcher.on('error', () => {
+        // The folder went away (cdk synth replaces cdk.out): watch it again when it is next needed.
+        watcher.close();
+        this.watchers.delete(dir);
+      });
+      this.watchers.set(dir, watcher);
+    } catch (error) {
+      this.log(`Cannot watch ${dir} (${(error as Error).message}); changes there apply on the next edit`);
+    }
+  }
+
+  close(): void {
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+  }
+}
+
+export function isConfigFile(path: string): boolean {
+  return CONFIG_NAMES.some((name) => path.endsWith(`/${name}`) || path === name);
+}
+
+/** Paths whose change can change findings of open documents. */
+export function isInteresting(path: string): boolean {
+  if (/(^|\/)(node_modules|\.git)\//.test(path)) return false;
+  return isConfigFile(path) || /(^|\/)cdk\.out(\/|$)/.test(path) || /(manifest|cdk)\.json$|\.template\.json$|\.tf\.json$/.test(path);
+}

@@ -1,0 +1,148 @@
+// Templates the LSP tests type into the editor: a small VPC with one exposed admin host, and variations.
+
+/** VPC, IGW, public and private subnets with NAT; AdminHost asks for a public IP in PublicA (one finding). */
+export const EXPOSED_YAML = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  IgwAttachment:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties:
+      VpcId: !Ref Vpc
+      InternetGatewayId: !Ref Igw
+  PublicA:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.0.0.0/24
+  PublicRt:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  PublicRoute:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref PublicRt
+      DestinationCidrBlock: 0.0.0.0/0
+      GatewayId: !Ref Igw
+  PublicAAssoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties:
+      SubnetId: !Ref PublicA
+      RouteTableId: !Ref PublicRt
+  AdminSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: Admin
+      VpcId: !Ref Vpc
+      SecurityGroupEgress:
+        - IpProtocol: tcp
+          FromPort: 443
+          ToPort: 443
+          CidrIp: 10.0.0.0/8
+  AdminHost:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+      NetworkInterfaces:
+        - DeviceIndex: '0'
+          SubnetId: !Ref PublicA
+          AssociatePublicIpAddress: true
+          GroupSet:
+            - !Ref AdminSg
+`;
+
+/** Two public subnets that map public IPs on launch: two fixable public-subnet-auto-ip findings, nothing else. */
+export const AUTO_IP_YAML = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  IgwAttachment:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties:
+      VpcId: !Ref Vpc
+      InternetGatewayId: !Ref Igw
+  PublicA:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.0.0.0/24
+      MapPublicIpOnLaunch: true
+  PublicB:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.0.2.0/24
+      MapPublicIpOnLaunch: true
+  PublicBAssoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties:
+      SubnetId: !Ref PublicB
+      RouteTableId: !Ref PublicRt
+  PublicRt:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  PublicRoute:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref PublicRt
+      DestinationCidrBlock: 0.0.0.0/0
+      GatewayId: !Ref Igw
+  PublicAAssoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties:
+      SubnetId: !Ref PublicA
+      RouteTableId: !Ref PublicRt
+`;
+
+/** The same network in JSON (one subnet maps public IPs). */
+export const AUTO_IP_JSON = JSON.stringify(
+  {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: {
+      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+      Igw: { Type: 'AWS::EC2::InternetGateway' },
+      IgwAttachment: { Type: 'AWS::EC2::VPCGatewayAttachment', Properties: { VpcId: { Ref: 'Vpc' }, InternetGatewayId: { Ref: 'Igw' } } },
+      PublicA: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24', MapPublicIpOnLaunch: true } },
+      PublicRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+      PublicRoute: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'PublicRt' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'Igw' } } },
+      PublicAAssoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'PublicA' }, RouteTableId: { Ref: 'PublicRt' } } },
+    },
+  },
+  null,
+  2,
+) + '\n';
+
+/** Files that are YAML or JSON but not templates: the server must stay silent on them. */
+export const NOT_TEMPLATES: { name: string; languageId: string; text: string }[] = [
+  { name: 'docker-compose.yaml', languageId: 'yaml', text: "services:\n  web:\n    image: nginx\n    ports:\n      - '0.0.0.0:80:80'\n" },
+  { name: 'deployment.yaml', languageId: 'yaml', text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      hostNetwork: true\n' },
+  { name: 'package.json', languageId: 'json', text: '{\n  "name": "aws-thing",\n  "description": "uses AWS::EC2::Instance in docs",\n  "version": "1.0.0"\n}\n' },
+  { name: 'broken-compose.yaml', languageId: 'yaml', text: 'services: [web\n  image: : nginx\n' },
+];
+
+/** Line and character of the first occurrence of `needle` in `text` (after `after`, when given). */
+export function positionOf(text: string, needle: string, after = ''): { line: number; character: number } {
+  const from = after ? text.indexOf(after) : 0;
+  const index = text.indexOf(needle, from);
+  if (from < 0 || index < 0) throw new Error(`not found: ${needle}`);
+  const before = text.slice(0, index);
+  const line = before.split('\n').length - 1;
+  return { line, character: index - (before.lastIndexOf('\n') + 1) };
+}
+
+/** The range of the first occurrence of `needle` (after `after`). */
+export function rangeOf(text: string, needle: string, after = ''): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  const start = positionOf(text, needle, after);
+  return { start, end: { line: start.line, character: start.character + needle.length } };
+}
