@@ -1,0 +1,87 @@
+// backend-open-to-internet: a backend's security group admits the world; only the internet-facing ALB's group belongs there.
+import { Rule, RuleFinding } from '../../server/src/engine/types';
+import { Fix, LoadBalancer, SgRule } from '../../server/src/model/types';
+import { combineWhen, describeWhen, knownValues } from '../../server/src/topology/guards';
+import { BackendView, Topology } from '../../server/src/topology/topology';
+import { ownedBySpecificRule } from '../shared/exposed-ports';
+import { RuleGroup, admitsFromGroup, backendsUsing, groupsOfRule, isIntendedEdgeGroup, isRuleSuppressed, listNames, removeRuleFix, replaceSourceFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
+import { RuleCase, describeTraffic, isWebOnly, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
+
+const ID = 'backend-open-to-internet';
+
+export const rule: Rule = {
+  meta: {
+    id: ID,
+    defaultSeverity: 'error',
+    description: "A backend's security group admits traffic from 0.0.0.0/0 or ::/0: the backend is reachable without the ALB.",
+    fixable: true,
+    docs: 'rules/backend-open-to-internet/backend-open-to-internet.md',
+  },
+  check(topology: Topology): RuleFinding[] {
+    const findings: RuleFinding[] = [];
+    for (const sgRule of rulesOf(topology.model, 'ingress')) {
+      if (isRuleSuppressed(sgRule, ID)) continue;
+      for (const group of groupsOfRule(topology, sgRule)) {
+        const finding = check(topology, sgRule, group);
+        if (finding) findings.push(finding);
+      }
+    }
+    return findings;
+  },
+};
+
+/** Fleets read as plural: "AppServers are reachable". */
+const FLEETS = new Set(['auto-scaling-group', 'ecs-service', 'eks-nodegroup']);
+
+function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFinding | undefined {
+  if (!group.group || isIntendedEdgeGroup(topology, group.group)) return undefined;
+  const backends = backendsUsing(topology, group.id);
+  if (!backends.length) return undefined;
+  const lbsInGroup = topology.groupMembers(group.id).filter((m): m is LoadBalancer => m.kind === 'load-balancer' && topology.role(m) === 'edge');
+  for (const c of ruleCases(sgRule)) {
+    if (!isWorldCase(sgRule, c)) continue;
+    // The internet-facing load balancer's own 80/443 is the intended edge.
+    if (lbsInGroup.length && isWebOnly(c)) continue;
+    if (ownedBySpecificRule(topology, group.id, c)) continue;
+    const when = combineWhen(c.when, group.when);
+    if (when === null) continue;
+    const names = backends.map((b) => b.entity.id);
+    const plural = backends.length > 1 || (backends[0].entity.kind === 'workload' && FLEETS.has(backends[0].entity.workloadKind));
+    const traffic = describeTraffic(c);
+    return {
+      ...ruleFindingBase(sgRule, group),
+      message: `${group.id} admits ${traffic} from ${c.peer}: ${listNames(names)} ${plural ? 'are' : 'is'} reachable without the ALB${describeWhen(when)}`,
+      path: [
+        { loc: sgRule.peer.value.loc, message: `${group.id} admits ${traffic} from ${c.peer}` },
+        ...backends.map((b) => ({ loc: b.entity.loc, message: `${b.entity.id} uses ${group.id}` })),
+      ],
+      when,
+      fixes: fixes(topology, sgRule, group, c, backends),
+    };
+  }
+  return undefined;
+}
+
+/** The security group of an internet-facing load balancer that forwards to one of the backends. */
+function albGroup(topology: Topology, backends: BackendView[]): { lb: LoadBalancer; groupId: string } | undefined {
+  for (const backend of backends) {
+    for (const lb of backend.behind) {
+      if (topology.role(lb) !== 'edge') continue;
+      const groupId = lb.securityGroups.flatMap((p) => knownValues(p)).find((id) => topology.entity(id)?.kind === 'security-group');
+      if (groupId) return { lb, groupId };
+    }
+  }
+  return undefined;
+}
+
+function fixes(topology: Topology, sgRule: SgRule, group: RuleGroup, c: RuleCase, backends: BackendView[]): Fix[] {
+  const model = topology.model;
+  const out: Fix[] = [];
+  const alb = albGroup(topology, backends);
+  if (alb && alb.groupId !== group.id && !admitsFromGroup(topology, group.group, alb.groupId, c)) {
+    const replace = replaceSourceFix(model, sgRule, alb.groupId, `Admit ${group.id} only from ${alb.lb.id}'s group ${alb.groupId} instead of ${c.peer}`);
+    if (replace) out.push(replace);
+  }
+  out.push(removeRuleFix(model, sgRule, `Remove the world-open rule from ${group.id}`, out.length === 0));
+  return out;
+}
