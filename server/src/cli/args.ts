@@ -18,6 +18,8 @@ export interface CliOptions {
   version: boolean;
   listRules: boolean;
   outputFile?: string;
+  /** `--since REF`: report only what changed since a git revision (see diff-command.ts). */
+  since?: string;
 }
 
 export class UsageError extends Error {}
@@ -25,7 +27,7 @@ export class UsageError extends Error {}
 const FORMATS: OutputFormat[] = ['text', 'json', 'sarif'];
 
 /** Flags that take a value (`--flag value` or `--flag=value`). */
-const VALUED = new Set(['--format', '-f', '--max-warnings', '--config', '-c', '--rule', '--output-file', '-o']);
+const VALUED = new Set(['--format', '-f', '--max-warnings', '--config', '-c', '--rule', '--output-file', '-o', '--since']);
 
 export function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = { paths: [], format: 'text', fix: false, maxWarnings: -1, rules: {}, color: undefined, quiet: false, help: false, version: false, listRules: false };
@@ -70,6 +72,9 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--output-file':
       case '-o':
         options.outputFile = value;
+        break;
+      case '--since':
+        options.since = value;
         break;
       case '--fix':
         options.fix = true;
@@ -117,6 +122,7 @@ function parseRuleFlag(value: string, into: Record<string, RuleSetting>): void {
 
 export const HELP = `Usage: exposure-lint [options] <files or folders...>
        exposure-lint diff [options] <old> <new>
+       exposure-lint --since <git-ref> [options] [files or folders...]
 
 Finds where AWS templates (CloudFormation YAML/JSON, Terraform *.tf.json, CDK cdk.out) expose a
 backend to the internet instead of routing through NAT and an ALB.
@@ -134,8 +140,11 @@ Options:
       --no-color                 Plain text output (also: NO_COLOR=1)
   -q, --quiet                    Report errors only
       --list-rules               List the rules and their default severities
+      --since REF                Compare with the same paths at git revision REF: exposures
+                                 introduced, resolved and unchanged (see docs/diff.md)
   -h, --help                     Show this help
   -v, --version                  Show the version
 
 Exit status: 0 no errors, 1 errors found or too many warnings, 2 usage or internal error.
+diff and --since exit 1 only when the change introduces an error-level exposure.
 `;

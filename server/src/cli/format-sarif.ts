@@ -8,7 +8,8 @@ import { allRuleMetas, firstParagraph, helpUri, INFORMATION_URI, ruleMarkdown, V
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 const SRCROOT = '%SRCROOT%';
 
-export function formatSarif(report: Report): string {
+/** `baselineStates`: the diff's SARIF baselineState per entry (new, unchanged, updated, absent). */
+export function formatSarif(report: Report, baselineStates?: ReadonlyMap<ReportEntry, string>): string {
   const metas = allRuleMetas();
   // Findings from rules outside the registry (adapters) still need a rule entry for ruleIndex.
   for (const entry of report.entries) {
@@ -23,7 +24,7 @@ export function formatSarif(report: Report): string {
         tool: { driver: { name: 'exposure-lint', version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: metas.map(sarifRule) } },
         originalUriBaseIds: { [SRCROOT]: { description: { text: 'The folder exposure-lint ran in' } } },
         columnKind: 'utf16CodeUnits',
-        results: report.entries.map((entry) => sarifResult(entry, ruleIndex.get(entry.finding.ruleId)!)),
+        results: report.entries.map((entry) => sarifResult(entry, ruleIndex.get(entry.finding.ruleId)!, baselineStates?.get(entry))),
         invocations: [
           {
             executionSuccessful: report.errors.length === 0,
@@ -52,7 +53,7 @@ function sarifRule(meta: RuleMeta) {
   };
 }
 
-function sarifResult(entry: ReportEntry, index: number) {
+function sarifResult(entry: ReportEntry, index: number, baselineState?: string) {
   const { finding } = entry;
   const templateLocation = { physicalLocation: { artifactLocation: artifact(entry.file), region: region(entry.range) } };
   // CDK: the app's own line is what a reviewer can change; the synthesized template stays related.
@@ -68,6 +69,7 @@ function sarifResult(entry: ReportEntry, index: number) {
     partialFingerprints: { 'exposureLint/v1': fingerprint(entry) },
   };
   if (related.length) result.relatedLocations = related;
+  if (baselineState) result.baselineState = baselineState;
   if (entry.fixes.length) {
     result.fixes = entry.fixes.map((fix) => ({
       description: { text: fix.title },

@@ -1,6 +1,7 @@
 // CLI entry point (bundled to dist/cli.js): runs the command and sets the exit code.
 import { processIo } from './io';
 import { runCli } from './run';
+import { runSinceCommand, wantsSince } from './diff-command';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // `exposure-lint ... | head` closes the pipe early: that is not a failure.
@@ -8,7 +9,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-runCli(process.argv.slice(2), processIo()).then(
+const argv = process.argv.slice(2);
+(wantsSince(argv) ? runSinceCommand(argv, processIo()) : runCli(argv, processIo())).then(
   (code) => {
     process.exitCode = code;
   },

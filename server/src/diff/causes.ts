@@ -31,20 +31,20 @@ export function causesFor(finding: Finding, state: 'introduced' | 'resolved', in
   for (const sg of tables.securityGroups) {
     if (!involved.has(sg.group)) continue;
     groupsWithRuleChanges.add(sg.group);
-    causes.push({ resource: sg.group, text: `${sg.text} — ${consequence}` });
+    causes.push({ resource: sg.group, change: sg.text, text: `${sg.text} — ${consequence}` });
   }
   for (const change of tables.resources) {
     if (!involved.has(change.id) && !(change.previousId && involved.has(change.previousId))) continue;
     if (change.change === 'renamed') continue;
     if (groupsWithRuleChanges.size && RULE_RESOURCE_TYPES.has(change.type)) continue;
     if (groupsWithRuleChanges.has(change.id) && change.properties?.every((p) => p === 'SecurityGroupIngress' || p === 'SecurityGroupEgress')) continue;
-    causes.push({ resource: change.id, text: `${describeCause(change)} — ${consequence}` });
+    causes.push({ resource: change.id, change: describeCause(change), text: `${describeCause(change)} — ${consequence}` });
   }
   if (!causes.length) {
     // Nothing on the path changed: a parameter default or a condition decided it.
     const conditions = (finding.when ?? []).map((guard) => guard.condition);
     const related = tables.other.filter((line) => line.startsWith('parameter ') || line.startsWith('new parameter') || conditions.some((c) => line.includes(` ${c}`)));
-    for (const line of related) causes.push({ resource: '', text: `${line} — ${consequence}` });
+    for (const line of related) causes.push({ resource: '', change: line, text: `${line} — ${consequence}` });
   }
   return causes;
 }

@@ -8,8 +8,11 @@ export type ExposureState = 'introduced' | 'resolved' | 'unchanged';
 
 /** A change to the templates that relates to an exposure, already worded ("new ingress on AppSg: tcp 8080 from 0.0.0.0/0"). */
 export interface ChangeCause {
-  /** The resource the change is on (new-version id). */
+  /** The resource the change is on (new-version id); empty for a parameter or condition. */
   resource: string;
+  /** The change alone: "new ingress on AppSg: tcp 8080 from 0.0.0.0/0". */
+  change: string;
+  /** The change and what it does: "<change> — <the exposure's message>". */
   text: string;
 }
 
