@@ -3,6 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { assertAllFixesResolve, assertFindings, assertFixResolves, assertNoFindings, fixturePath, lintFile, lintSource } from '../../test/helpers/rule-harness';
+import { assertAllTerraformFixesResolve, lintTerraformFile } from '../../test/helpers/terraform-rule-harness';
 
 const ID = 'alb-http-listener';
 const HTTP = 'HttpListener on internet-facing ALB Alb serves plain HTTP on port 80 without redirecting to HTTPS: requests and cookies cross the internet in clear text';
@@ -70,4 +71,12 @@ test('alb-http-listener: a suppression comment and Metadata silence it; an inter
   assert.deepEqual(lintSource(path, metadata).findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['HttpListener', 'AdminListener']);
   const internal = original.replace('      Scheme: internet-facing\n', '      Scheme: internal\n');
   assert.deepEqual(lintSource(path, internal).findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['HttpListener', 'AdminListener']);
+});
+
+test('alb-http-listener: bad.tf.json (Terraform) and its fix', () => {
+  const linted = lintTerraformFile(fixturePath(ID, 'bad.tf.json'));
+  assertFindings(linted, ID, [
+    {ruleId: ID, resource: 'aws_lb_listener.http', range: {startLine: 66, startCol: 9, endLine: 71, endCol: 10}, message: 'aws_lb_listener.http on internet-facing ALB aws_lb.web serves plain HTTP on port 80 without redirecting to HTTPS: requests and cookies cross the internet in clear text', fixes: ['Redirect aws_lb_listener.http to HTTPS on port 443']},
+  ]);
+  assertAllTerraformFixesResolve(linted, ID);
 });

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseSource } from '../../server/src/source/parse';
 import { Node, getValue } from '../../server/src/source/tree';
 import { assertAllFixesResolve, assertFindings, assertFixResolves, assertNoFindings, fixturePath, lintFile, lintSource } from '../../test/helpers/rule-harness';
+import { assertAllTerraformFixesResolve, lintTerraformFile } from '../../test/helpers/terraform-rule-harness';
 
 const ID = 'alb-without-waf';
 const ALB = 'Internet-facing ALB Alb has no WAF web ACL (no AWS::WAFv2::WebACLAssociation refers to it): requests reach the backends without filtering of common web exploits';
@@ -118,4 +119,12 @@ test('alb-without-waf: a suppression comment, Metadata and the internal scheme s
   assert.deepEqual(lintSource(path, metadata).findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['Alb']);
   const internal = original.replace('      Scheme: internet-facing\n', '      Scheme: internal\n');
   assert.deepEqual(lintSource(path, internal).findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['Alb']);
+});
+
+test('alb-without-waf: bad.tf.json (Terraform) and its fix', () => {
+  const linted = lintTerraformFile(fixturePath(ID, 'bad.tf.json'));
+  assertFindings(linted, ID, [
+    {ruleId: ID, resource: 'aws_lb.web', range: {startLine: 24, startCol: 7, endLine: 24, endCol: 12}, message: 'Internet-facing ALB aws_lb.web has no WAF web ACL (no aws_wafv2_web_acl_association refers to it): requests reach the backends without filtering of common web exploits', fixes: ['Add a WAF web ACL (AWS managed common rule set) to aws_lb.web']},
+  ]);
+  assertAllTerraformFixesResolve(linted, ID);
 });

@@ -66,11 +66,11 @@ function check(model: Model, lb: LoadBalancer, facing: Guard[] | undefined): Rul
     if (!unprotected) return undefined;
     path.push({ loc: found[0].association.loc, message: `${found[0].association.id} associates a web ACL only${describeWhen(found[0].when)}` });
   } else {
-    path.push({ loc: lb.loc, message: `no AWS::WAFv2::WebACLAssociation refers to ${lb.id}` });
+    path.push({ loc: lb.loc, message: `no ${associationType(model)} refers to ${lb.id}` });
   }
   const when = combineAll(facing, unprotected);
   if (when === null) return undefined;
-  const how = found.length ? `its web ACL association ${found[0].association.id} does not apply` : 'no AWS::WAFv2::WebACLAssociation refers to it';
+  const how = found.length ? `its web ACL association ${found[0].association.id} does not apply` : `no ${associationType(model)} refers to it`;
   return {
     resource: lb.id,
     loc: lb.loc,
@@ -78,9 +78,13 @@ function check(model: Model, lb: LoadBalancer, facing: Guard[] | undefined): Rul
     path,
     when,
     // A second association for a load balancer that already has one under a condition would clash with it.
-    fixes: found.length || model.dialect !== 'cloudformation' ? [] : [addWebAcl(model, lb)],
+    fixes: found.length ? [] : [model.dialect === 'terraform' ? addWebAclTerraform(model, lb) : addWebAcl(model, lb)],
     constructPath: lb.constructPath,
   };
+}
+
+function associationType(model: Model): string {
+  return model.dialect === 'terraform' ? 'aws_wafv2_web_acl_association' : 'AWS::WAFv2::WebACLAssociation';
 }
 
 function visibility(metricName: string): JsonValue {
@@ -120,6 +124,37 @@ function addWebAcl(model: Model, lb: LoadBalancer): Fix {
   return {
     title: `Add a WAF web ACL (AWS managed common rule set) to ${lb.id}`,
     edits: writer.addResources(lb, { [aclId]: acl, [associationId]: association }),
+    preferred: true,
+  };
+}
+
+/** The same web ACL and association as Terraform resources (`aws_wafv2_web_acl`, `aws_wafv2_web_acl_association`). */
+function addWebAclTerraform(model: Model, lb: LoadBalancer): Fix {
+  const writer = model.writer;
+  const base = `${lb.id.split('.').pop()}_waf`;
+  const aclKey = writer.freshId(base, 'aws_wafv2_web_acl');
+  const associationKey = writer.freshId(base, 'aws_wafv2_web_acl_association');
+  const name = aclKey.split('.').pop() ?? base;
+  const visibilityTf = (metric: string): JsonValue => ({ cloudwatch_metrics_enabled: true, metric_name: metric, sampled_requests_enabled: true });
+  const acl: JsonValue = {
+    name: name.replace(/_/g, '-'),
+    scope: 'REGIONAL',
+    default_action: { allow: {} },
+    visibility_config: visibilityTf(name),
+    rule: [
+      {
+        name: 'AWSManagedRulesCommonRuleSet',
+        priority: 0,
+        override_action: { none: {} },
+        statement: { managed_rule_group_statement: { name: 'AWSManagedRulesCommonRuleSet', vendor_name: 'AWS' } },
+        visibility_config: visibilityTf('AWSManagedRulesCommonRuleSet'),
+      },
+    ],
+  };
+  const association: JsonValue = { resource_arn: writer.ref(lb.id, 'arn'), web_acl_arn: writer.ref(aclKey, 'arn') };
+  return {
+    title: `Add a WAF web ACL (AWS managed common rule set) to ${lb.id}`,
+    edits: writer.addResources(lb, { [aclKey]: acl, [associationKey]: association }),
     preferred: true,
   };
 }

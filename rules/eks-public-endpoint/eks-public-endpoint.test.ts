@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { defaultConfig } from '../../server/src/engine/types';
 import { assertAllFixesResolve, assertFindings, assertFixResolves, assertNoFindings, fixturePath, lintFile, lintSource } from '../../test/helpers/rule-harness';
+import { assertAllTerraformFixesResolve, lintTerraformFile } from '../../test/helpers/terraform-rule-harness';
 
 const ID = 'eks-public-endpoint';
 const DEFAULT_MESSAGE = 'EKS cluster DefaultCluster has a public Kubernetes API endpoint (EndpointPublicAccess is not set and defaults to true, open to 0.0.0.0/0 by default): the control plane is reachable from the internet instead of only from inside the VPC';
@@ -63,4 +64,13 @@ test('eks-public-endpoint: a suppression comment, Metadata and an intended edge 
   assert.deepEqual(lintSource(path, metadata).findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['OpenCluster', 'SwitchedCluster']);
   const edge = lintSource(path, original, { ...defaultConfig(), intendedEdges: ['OpenCluster'] });
   assert.deepEqual(edge.findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['DefaultCluster', 'SwitchedCluster']);
+});
+
+test('eks-public-endpoint: bad.tf.json (Terraform) and its fixes', () => {
+  const linted = lintTerraformFile(fixturePath(ID, 'bad.tf.json'));
+  assertFindings(linted, ID, [
+    {ruleId: ID, resource: 'aws_eks_cluster.default', range: {startLine: 19, startCol: 7, endLine: 19, endCol: 16}, message: 'EKS cluster aws_eks_cluster.default has a public Kubernetes API endpoint (endpoint_public_access is not set and defaults to true, open to 0.0.0.0/0 by default): the control plane is reachable from the internet instead of only from inside the VPC', fixes: ['Make the API endpoint of aws_eks_cluster.default private']},
+    {ruleId: ID, resource: 'aws_eks_cluster.open', range: {startLine: 36, startCol: 11, endLine: 36, endCol: 41}, message: 'EKS cluster aws_eks_cluster.open has a public Kubernetes API endpoint (endpoint_public_access is true, public_access_cidrs includes 0.0.0.0/0): the control plane is reachable from the internet instead of only from inside the VPC', fixes: ['Make the API endpoint of aws_eks_cluster.open private']},
+  ]);
+  assertAllTerraformFixesResolve(linted, ID);
 });
