@@ -1,22 +1,30 @@
-// Turns the server's exposureLint/lintWorkspace answer into one line for the user, whatever it counts.
-export function describeLintResult(result: unknown): string {
-  if (result && typeof result === 'object') {
-    const r = result as Record<string, unknown>;
-    const files = firstNumber(r, ['files', 'fileCount', 'templates']);
-    const findings = firstNumber(r, ['findings', 'findingCount', 'diagnostics', 'problems']);
-    const parts: string[] = [];
-    if (files !== undefined) parts.push(`${files} ${files === 1 ? 'file' : 'files'}`);
-    if (findings !== undefined) parts.push(`${findings} ${findings === 1 ? 'finding' : 'findings'}`);
-    if (parts.length) return `exposure-lint: workspace linted: ${parts.join(', ')}`;
-  }
-  return 'exposure-lint: workspace linted';
+// Turns the server's exposureLint/lintWorkspace answer (LintWorkspaceResult in server/src/lsp/protocol.ts) into one line.
+export interface LintWorkspaceSummary {
+  targets?: number;
+  files?: number;
+  findings?: number;
+  errors?: number;
+  warnings?: number;
+  failures?: number;
+  cancelled?: boolean;
 }
 
-function firstNumber(r: Record<string, unknown>, keys: string[]): number | undefined {
-  for (const key of keys) {
-    const value = r[key];
-    if (typeof value === 'number') return value;
-    if (Array.isArray(value)) return value.length;
+export function describeLintResult(result: unknown): string {
+  if (!result || typeof result !== 'object') return 'exposure-lint: workspace linted';
+  const r = result as LintWorkspaceSummary;
+  const parts: string[] = [];
+  if (typeof r.targets === 'number') parts.push(plural(r.targets, 'template'));
+  if (typeof r.findings === 'number') {
+    let findings = plural(r.findings, 'finding');
+    if (typeof r.files === 'number' && r.findings > 0) findings += ` in ${plural(r.files, 'file')}`;
+    if (typeof r.errors === 'number' && typeof r.warnings === 'number') findings += ` (${plural(r.errors, 'error')}, ${plural(r.warnings, 'warning')})`;
+    parts.push(findings);
   }
-  return undefined;
+  if (typeof r.failures === 'number' && r.failures > 0) parts.push(`${plural(r.failures, 'template')} could not be linted`);
+  const verb = r.cancelled ? 'workspace lint cancelled' : 'workspace linted';
+  return `exposure-lint: ${verb}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
