@@ -38,3 +38,11 @@ test('tagged flow items, anchors and aliases inside block lists', () => {
 test('a YAML document that is one flow map after a comment', () => {
   assert.deepEqual(toPlain(rootOf('# header\n{Resources: {A: {Type: AWS::EC2::VPC}}}\n')), { Resources: { A: { Type: 'AWS::EC2::VPC' } } });
 });
+
+test('preprocessor tags (!Rain::Embed, !ValueOf) are kept as an unknown intrinsic named by the tag, not a syntax error', () => {
+  const text = 'A: !Rain::Embed script.sh\nB: !ValueOf [Param, Key]\nC: !Ref X\n';
+  const root = rootOf(text);
+  assert.deepEqual(toPlain(root), { A: { '!Rain::Embed': 'script.sh' }, B: { '!ValueOf': ['Param', 'Key'] }, C: { Ref: 'X' } });
+  const a = root?.kind === 'map' ? root.pairs[0].value : undefined;
+  assert.equal(a && text.slice(a.span.start, a.span.end), '!Rain::Embed script.sh');
+});

@@ -11,6 +11,12 @@ export function parseJson(path: string, text: string): SourceFile {
     problems.push({ message: `File is larger than ${LIMITS.maxFileBytes} bytes; not analysed`, span: { start: 0, end: 0 }, severity: 'error' });
     return file;
   }
+  const deep = tooDeepAt(text, LIMITS.maxDepth);
+  if (deep >= 0) {
+    // Found before parsing: the parser recurses per level and would overflow the stack first.
+    problems.push({ message: `Template is nested deeper than ${LIMITS.maxDepth} levels; not analysed`, span: { start: deep, end: deep + 1 }, severity: 'error' });
+    return file;
+  }
   const errors: ParseError[] = [];
   let tree: JsonNode | undefined;
   try {
@@ -37,6 +43,29 @@ export function parseJson(path: string, text: string): SourceFile {
     problems.push({ message: `Template is nested deeper than ${LIMITS.maxDepth} levels; not analysed`, span: { start: 0, end: 0 }, severity: 'error' });
   }
   return file;
+}
+
+/** Offset of the first `{` or `[` opening a level deeper than `max` (strings and comments skipped), or -1. */
+export function tooDeepAt(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) {
+      for (i++; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 92 /* \\ */) i++;
+        else if (c === 34 || c === 10) break;
+      }
+    } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (ch === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (ch === 123 || ch === 91) {
+      if (++depth > max) return i;
+    } else if (ch === 125 || ch === 93) depth--;
+  }
+  return -1;
 }
 
 function describe(code: string): string {

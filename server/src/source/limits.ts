@@ -6,4 +6,6 @@ export const LIMITS = {
   maxDepth: 256,
   /** Total nodes built for one file (aliases are shared, never copied). */
   maxNodes: 2_000_000,
+  /** Values the tree stands for once YAML aliases are expanded (a billion-laughs file stops here). */
+  maxExpandedNodes: 2_000_000,
 };

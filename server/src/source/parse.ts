@@ -1,7 +1,7 @@
 // Picks the parser for a file: JSON when the text starts with `{` or `[`, YAML otherwise.
 import { parseJson } from './json-parse';
 import { parseYaml } from './yaml-parse';
-import { SourceFile } from './tree';
+import { computeLineStarts, SourceFile, SourceProblem } from './tree';
 
 export function looksLikeJson(text: string): boolean {
   const first = /\S/.exec(text);
@@ -14,11 +14,22 @@ export function looksBinary(text: string): boolean {
 }
 
 export function parseSource(path: string, text: string): SourceFile {
-  if (looksBinary(text)) {
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0 && nul < 8192) {
     const file = parseJson(path, '');
     file.text = text;
-    file.problems = [{ message: 'Binary file; not a template', span: { start: 0, end: 0 }, severity: 'error' }];
+    file.lineStarts = computeLineStarts(text);
+    file.problems = [{ message: 'Binary file (NUL byte); not a template', span: { start: nul, end: nul + 1 }, severity: 'error' }];
     return file;
   }
-  return looksLikeJson(text) || /\.json$/i.test(path) ? parseJson(path, text) : parseYaml(path, text);
+  const file = looksLikeJson(text) || /\.json$/i.test(path) ? parseJson(path, text) : parseYaml(path, text);
+  if (file.root) warnReplacementCharacter(text, file.problems);
+  return file;
+}
+
+/** U+FFFD in the text: the file was probably not valid UTF-8 (the reader replaced the bad bytes). */
+function warnReplacementCharacter(text: string, problems: SourceProblem[]): void {
+  const at = text.indexOf('\uFFFD');
+  if (at < 0) return;
+  problems.push({ message: 'Not valid UTF-8 here (bytes replaced by U+FFFD); values around it may be wrong', span: { start: at, end: at + 1 }, severity: 'warning' });
 }

@@ -49,8 +49,6 @@ function tagKey(tag: string | null): string | undefined {
   return tag.startsWith('!') && !tag.startsWith('!!') ? tag : undefined;
 }
 
-class TooDeep extends Error {}
-
 /** The loader state js-yaml passes to listeners (its typings omit tag and anchor). */
 type ListenerState = jsYaml.State & { tag: string | null; anchor: string | null };
 
@@ -91,25 +89,25 @@ export function parseYaml(path: string, text: string): SourceFile {
     problems.push({ message: `File is larger than ${LIMITS.maxFileBytes} bytes; not analysed`, span: { start: 0, end: 0 }, severity: 'error' });
     return file;
   }
-  const tabAt = findIndentTab(text);
-  if (tabAt >= 0) {
-    problems.push({ message: 'Tab character used for indentation; YAML allows only spaces', span: { start: tabAt, end: tabAt + 1 }, severity: 'error' });
-    return file;
-  }
 
   const stack: Frame[] = [{ open: 0, children: [] }];
   const anchors = new Map<string, Node>();
+  // Nodes each node stands for once aliases are expanded: aliases are shared, never copied, but whoever
+  // walks the value (a rule, a fix, a user's tool) sees the expansion, so it is bounded here.
+  const expanded = new WeakMap<Node, number>();
   let nodeCount = 0;
+  let lastAlias: Span = { start: 0, end: 0 };
 
   const listener = (event: 'open' | 'close', state: ListenerState): void => {
     if (event === 'open') {
-      if (stack.length > LIMITS.maxDepth) throw new TooDeep();
+      // js-yaml bounds depth itself (maxDepth below); this is the safety net should that change.
+      if (stack.length > 2 * LIMITS.maxDepth + 8) throw new Bounded(`Template is nested deeper than ${LIMITS.maxDepth} levels; not analysed`, state.position);
       stack.push({ open: state.position, children: [] });
       return;
     }
     const frame = stack.pop()!;
     const parent = stack[stack.length - 1];
-    if (++nodeCount > LIMITS.maxNodes) throw new TooDeep();
+    if (++nodeCount > LIMITS.maxNodes) throw new Bounded(`Template has more than ${LIMITS.maxNodes} values; not analysed`, state.position);
     const start = skipForward(text, frame.open, state.position);
     if (state.kind === null && state.result === null && frame.children.length === 0 && start >= state.position) {
       // Empty node (e.g. `Key:` with no value): a null scalar at the end of the key line.
@@ -122,6 +120,10 @@ export function parseYaml(path: string, text: string): SourceFile {
     const rewrapped =
       frame.children.length === 1 && typeof state.result === 'object' && state.result !== null && frame.childResult === state.result && frame.childEnd === state.position;
     const node = buildNode(text, state, frame, start, anchors, rewrapped ? frame.children[0] : undefined);
+    if (aliasCopies.has(node)) lastAlias = node.span;
+    if (expandedSize(node, expanded) > LIMITS.maxExpandedNodes) {
+      throw new Bounded(`YAML aliases expand to more than ${LIMITS.maxExpandedNodes} values (an alias bomb); not analysed`, lastAlias.start, lastAlias.end);
+    }
     if (state.anchor) anchors.set(state.anchor, node);
     parent.children.push(node);
     parent.childResult = state.result;
@@ -129,28 +131,75 @@ export function parseYaml(path: string, text: string): SourceFile {
   };
 
   try {
-    const docs: unknown[] = [];
-    jsYaml.loadAll(text, (doc) => docs.push(doc), { schema: CFN_SCHEMA, listener: listener as (e: jsYaml.EventType, s: jsYaml.State) => void, json: true, filename: path });
+    let docs = 0;
+    jsYaml.loadAll(text, () => docs++, { schema: CFN_SCHEMA, listener: listener as (e: jsYaml.EventType, s: jsYaml.State) => void, json: true, filename: path, maxDepth: LIMITS.maxDepth } as jsYaml.LoadOptions);
     const top = stack[0].children;
     file.root = top[0];
-    if (docs.length > 1) {
-      problems.push({ message: 'More than one YAML document; only the first is analysed', span: { start: 0, end: 0 }, severity: 'warning' });
+    if (docs > 1) {
+      const at = secondDocumentAt(text, file.root?.span.end ?? 0);
+      problems.push({ message: 'More than one YAML document; only the first is analysed', span: { start: at, end: at + 3 }, severity: 'warning' });
     }
     if (file.root) findDuplicateKeys(file.root, problems, new Set());
   } catch (error) {
-    if (error instanceof TooDeep || error instanceof RangeError) {
-      problems.push({
-        message: `Template is nested deeper than ${LIMITS.maxDepth} levels or has more than ${LIMITS.maxNodes} nodes; not analysed`,
-        span: { start: 0, end: 0 },
-        severity: 'error',
-      });
+    file.root = undefined;
+    if (error instanceof Bounded) {
+      problems.push({ message: error.message, span: { start: error.start, end: Math.min(error.end, text.length) }, severity: 'error' });
+    } else if (error instanceof RangeError) {
+      problems.push({ message: `Template is nested too deeply to read; not analysed`, span: { start: 0, end: 0 }, severity: 'error' });
     } else if (error instanceof jsYaml.YAMLException) {
-      const at = Math.min(error.mark?.position ?? 0, text.length);
-      problems.push({ message: `YAML syntax error: ${error.reason}`, span: { start: at, end: Math.min(at + 1, text.length) }, severity: 'error' });
+      problems.push(syntaxProblem(text, error));
     } else throw error;
   }
   return file;
 }
+
+/** A bound hit while reading (depth, size, alias expansion), reported where it was hit. */
+class Bounded extends Error {
+  constructor(
+    message: string,
+    readonly start: number,
+    readonly end = start + 1,
+  ) {
+    super(message);
+  }
+}
+
+/** js-yaml's error as a problem at its place, in words a template author recognises. */
+function syntaxProblem(text: string, error: jsYaml.YAMLException): SourceProblem {
+  const at = Math.min(error.mark?.position ?? 0, text.length);
+  const reason = error.reason ?? error.message;
+  const depth = /^nesting exceeded maxDepth/.test(reason);
+  if (depth) return { message: `Template is nested deeper than ${LIMITS.maxDepth} levels; not analysed`, span: { start: at, end: Math.min(at + 1, text.length) }, severity: 'error' };
+  // A tab in the indentation of the failing line is the likely cause of an indentation error.
+  const lineStart = text.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 1024))![0];
+  const tab = indent.indexOf('\t');
+  if (tab >= 0 && /indentation|indent/.test(reason)) {
+    return { message: 'Tab character used for indentation; YAML allows only spaces', span: { start: lineStart + tab, end: lineStart + tab + 1 }, severity: 'error' };
+  }
+  return { message: `YAML syntax error: ${reason}`, span: { start: at, end: Math.min(at + 1, text.length) }, severity: 'error' };
+}
+
+/** The `---` (or `...`) that ends the first document, for the several-documents warning. */
+function secondDocumentAt(text: string, from: number): number {
+  const re = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  re.lastIndex = from;
+  return re.exec(text)?.index ?? from;
+}
+
+/** Values a node stands for once aliases are expanded, memoised per node (alias copies share their target's children). */
+function expandedSize(node: Node, sizes: WeakMap<Node, number>): number {
+  const known = sizes.get(node);
+  if (known !== undefined) return known;
+  let size = 1;
+  if (node.kind === 'map') for (const pair of node.pairs) size += expandedSize(pair.key, sizes) + expandedSize(pair.value, sizes);
+  else if (node.kind === 'seq') for (const item of node.items) size += expandedSize(item, sizes);
+  sizes.set(node, size);
+  return size;
+}
+
+/** Nodes that stand for an alias (`*name`), for locating an alias bomb. */
+const aliasCopies = new WeakSet<Node>();
 
 function buildNode(text: string, state: ListenerState, frame: Frame, start: number, anchors: Map<string, Node>, composed?: Node): Node {
   const tag = state.tag ?? undefined;
@@ -168,7 +217,11 @@ function buildNode(text: string, state: ListenerState, frame: Frame, start: numb
     const name = /^\*([^\s,\[\]{}]+)/.exec(text.slice(valueStart, valueStart + 256))?.[1];
     const target = name ? anchors.get(name) : undefined;
     // Aliases share the anchored subtree (never copied, so alias bombs stay small).
-    if (target) return { ...target, span: { start, end: trimBack(text, start, state.position) } };
+    if (target) {
+      const copy: Node = { ...target, span: { start, end: trimBack(text, start, state.position) } };
+      aliasCopies.add(copy);
+      return copy;
+    }
   }
   let inner: Node;
   if (state.kind === 'mapping') {
@@ -203,14 +256,6 @@ function tagged(tag: string, key: string, start: number, inner: Node): Node {
   const keyNode: ScalarNode = { kind: 'scalar', value: key, span: { start, end: start + tag.length } };
   const span = { start, end: Math.max(inner.span.end, keyNode.span.end) };
   return { kind: 'map', flow: true, span, pairs: [{ key: keyNode, value: inner, span }] };
-}
-
-/** A tab before the first non-space character of a line (outside block scalars, near enough). */
-function findIndentTab(text: string): number {
-  const re = /^ *\t/m;
-  const match = re.exec(text);
-  if (!match) return -1;
-  return match.index + match[0].length - 1;
 }
 
 function findDuplicateKeys(node: Node, problems: SourceProblem[], seen: Set<Node>): void {

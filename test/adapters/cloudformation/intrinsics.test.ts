@@ -217,3 +217,8 @@ test('resource-level Condition goes to entity.condition, not into the values', (
   assert.equal(s.condition, 'B');
   assert.deepEqual(alts(s.vpc), [{ value: 'Vpc' }]);
 });
+
+test('a preprocessor tag (!Rain::Embed, !ValueOf) is an unknown value, never a finding', () => {
+  assert.deepEqual(cidr('!ValueOf [Cidr, Value]'), [{ value: undefined }]);
+  assert.deepEqual(vpcRef('!Rain::Embed vpc.txt'), [{ value: undefined }]);
+});
