@@ -2,7 +2,7 @@
 // Needs code-server in .tools (scripts/setup-code-server.sh) and Chromium (/usr/bin/chromium). Missing: CI=true fails, otherwise skips.
 // Options: --only=api|electron|ui (repeatable), --no-build, --update-screenshot (copies the UI screenshot to docs/problems-panel.png).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -62,24 +62,39 @@ for (const bundle of ['dist/client.js', 'dist/server.js']) {
 
 const scratch = mkdtempSync(join(tmpdir(), 'exposure-lint-vsix-'));
 try {
-  if (wants('api')) results.push(run('extension API suite in code-server', process.execPath, ['out/test/editor/api/run-code-server.js']));
-  if (wants('electron')) results.push(run('extension API suite under @vscode/test-electron', process.execPath, ['out/test/editor/api/run-electron.js']));
+  // Every suite runs the packaged extension, not the working tree's dist/ (which other builds may rewrite mid-run).
+  const vsix = join(scratch, 'exposure-lint.vsix');
+  const pack = run('package the .vsix', 'npm', ['run', '--silent', 'package', '--', '--out', vsix]);
+  results.push(pack);
+  if (!pack.ok) throw new Error('packaging failed');
+  console.log(`.vsix: ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
+  const staged = stageExtension(vsix);
+  const env = { ...process.env, EXPOSURE_LINT_EXTENSION_PATH: staged };
+  if (wants('api')) results.push(run('extension API suite in code-server', process.execPath, ['out/test/editor/api/run-code-server.js'], { env }));
+  if (wants('electron')) results.push(run('extension API suite under @vscode/test-electron', process.execPath, ['out/test/editor/api/run-electron.js'], { env }));
   if (wants('ui')) {
-    const vsix = join(scratch, 'exposure-lint.vsix');
-    const pack = run('package the .vsix', 'npm', ['run', '--silent', 'package', '--', '--out', vsix]);
-    results.push(pack);
-    if (pack.ok) {
-      console.log(`.vsix: ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
-      const ui = run('UI test: Problems panel and quick fix in code-server + Chromium', process.execPath, ['out/test/editor/ui/problems-panel.js', vsix]);
-      results.push(ui);
-      if (ui.ok && args.includes('--update-screenshot')) {
-        copyFileSync(join(ROOT, 'test-results/editor/problems-panel.png'), join(ROOT, 'docs/problems-panel.png'));
-        console.log('docs/problems-panel.png updated');
-      }
+    const ui = run('UI test: Problems panel and quick fix in code-server + Chromium', process.execPath, ['out/test/editor/ui/problems-panel.js', vsix]);
+    results.push(ui);
+    if (ui.ok && args.includes('--update-screenshot')) {
+      copyFileSync(join(ROOT, 'test-results/editor/problems-panel.png'), join(ROOT, 'docs/problems-panel.png'));
+      console.log('docs/problems-panel.png updated');
     }
   }
+} catch (error) {
+  console.error(`EDITOR TESTS FAILED: ${error.message}`);
+  results.push({ label: error.message, ok: false, time: '-' });
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** Unpacks the .vsix the way the editor does (code-server --install-extension) and returns the extension's folder. */
+function stageExtension(vsix) {
+  const extensions = join(scratch, 'staged');
+  const env = { ...process.env, XDG_CONFIG_HOME: join(scratch, 'xdg/config'), XDG_DATA_HOME: join(scratch, 'xdg/data'), XDG_CACHE_HOME: join(scratch, 'xdg/cache') };
+  const installed = spawnSync(CODE_SERVER, ['--user-data-dir', join(scratch, 'user-data'), '--extensions-dir', extensions, '--install-extension', vsix], { env, encoding: 'utf8' });
+  const folder = existsSync(extensions) ? readdirSync(extensions).find((name) => name.startsWith('exposure-lint.exposure-lint-')) : undefined;
+  if (installed.status !== 0 || !folder) throw new Error(`could not unpack the .vsix with code-server: ${installed.stdout}${installed.stderr}`);
+  return join(extensions, folder);
 }
 
 console.log('\nEditor tests:');

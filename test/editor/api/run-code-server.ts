@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createSandbox, deadline, launchChromium, PROJECT_ROOT, startCodeServer } from '../code-server';
 
 const TESTS = join(__dirname, 'index.js');
+/** The extension under test: the unpacked .vsix from scripts/run-editor-tests.mjs, else the working tree. */
+const EXTENSION = process.env.EXPOSURE_LINT_EXTENSION_PATH ?? PROJECT_ROOT;
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -18,7 +20,7 @@ async function main(): Promise<number> {
     // The workbench calls window.codeAutomationExit(code) when the extension tests' run() settles.
     const exited = new Promise<number>((resolve) => { void page.exposeFunction('codeAutomationExit', (exitCode: number) => resolve(exitCode)); });
     const remote = (path: string) => `vscode-remote://${server.authority}${path}`;
-    const payload = [['extensionDevelopmentPath', remote(PROJECT_ROOT)], ['extensionTestsPath', remote(TESTS)]];
+    const payload = [['extensionDevelopmentPath', remote(EXTENSION)], ['extensionTestsPath', remote(TESTS)]];
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(sandbox.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     code = await deadline(exited, 180_000, 'the extension tests to finish in code-server');
   } finally {

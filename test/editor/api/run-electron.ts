@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createSandbox, PROJECT_ROOT } from '../code-server';
 
 const TESTS = join(__dirname, 'index.js');
+/** The extension under test: the unpacked .vsix from scripts/run-editor-tests.mjs, else the working tree. */
+const EXTENSION = process.env.EXPOSURE_LINT_EXTENSION_PATH ?? PROJECT_ROOT;
 const CACHE = join(PROJECT_ROOT, '.vscode-test');
 /** Exit status that scripts/run-editor-tests.mjs reports as "skipped" (EX_CONFIG): never counted as a pass. */
 const SKIPPED = 78;
@@ -35,7 +37,7 @@ async function main(): Promise<number> {
   try {
     const code = await runTests({
       ...(executable ? { vscodeExecutablePath: executable } : { version: 'stable', cachePath: CACHE }),
-      extensionDevelopmentPath: PROJECT_ROOT,
+      extensionDevelopmentPath: EXTENSION,
       extensionTestsPath: TESTS,
       extensionTestsEnv: { EXPOSURE_LINT_EDITOR_RESULTS: resultsFile },
       launchArgs: [sandbox.workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(sandbox.dir, 'user-data'), '--extensions-dir', join(sandbox.dir, 'extensions')],
