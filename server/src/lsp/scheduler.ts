@@ -49,16 +49,24 @@ export class LintScheduler {
     if (entry) entry.lastLintMs = ms;
   }
 
+  /** Drop a pending lint (the document was just linted on demand). */
   cancel(uri: string): void {
     const entry = this.entries.get(uri);
     if (!entry) return;
     if (entry.timer) clearTimeout(entry.timer);
     if (entry.immediate) clearImmediate(entry.immediate);
+    entry.timer = undefined;
+    entry.immediate = undefined;
+  }
+
+  /** The document was closed. */
+  forget(uri: string): void {
+    this.cancel(uri);
     this.entries.delete(uri);
   }
 
   dispose(): void {
-    for (const uri of [...this.entries.keys()]) this.cancel(uri);
+    for (const uri of [...this.entries.keys()]) this.forget(uri);
   }
 
   private soon(uri: string, entry: Entry): void {

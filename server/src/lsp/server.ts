@@ -9,6 +9,8 @@ import {
   DidChangeConfigurationNotification,
   InitializeParams,
   InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -58,6 +60,8 @@ export class ExposureLintServer {
   private readonly reported = new Set<string>();
   private folderWatcher: FolderWatcher | undefined;
   private relintTimer: NodeJS.Timeout | undefined;
+  /** False until the client's settings are in: documents opened earlier are linted once they are (no flash of wrong diagnostics). */
+  private ready = false;
 
   constructor(private readonly connection: Connection) {}
 
@@ -95,7 +99,7 @@ export class ExposureLintServer {
     });
     documents.onDidClose((event) => {
       const uri = event.document.uri;
-      this.scheduler.cancel(uri);
+      this.scheduler.forget(uri);
       this.states.delete(uri);
       this.workspacePublished.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -145,6 +149,8 @@ export class ExposureLintServer {
       }
     });
     if (this.support.configurationPull) await this.pullSettings();
+    this.ready = true;
+    this.relintAll();
   }
 
   private async pullSettings(): Promise<void> {
@@ -164,7 +170,7 @@ export class ExposureLintServer {
 
   private applySettings(settings: Settings): void {
     this.settings = settings;
-    this.relintAll();
+    if (this.ready) this.relintAll();
   }
 
   /** Config files, assemblies or Terraform modules changed on disk: documents may see other findings now. */
@@ -182,54 +188,54 @@ export class ExposureLintServer {
     for (const uri of this.states.keys()) this.scheduler.now(uri);
   }
 
-  /** Lint one document and publish its diagnostics; whatever goes wrong, the document gets one diagnostic and the server goes on. */
-  private lint(uri: string): void {
+  /**
+   * Lint one document and publish its diagnostics (unless `publish` is false: code actions asking
+   * ahead of an on-save lint); whatever goes wrong, the document gets one diagnostic and the server goes on.
+   */
+  private lint(uri: string, publish = true): void {
     const document = this.documents.get(uri);
     const state = this.states.get(uri);
-    if (!document || !state) return;
+    if (!document || !state || !this.ready) return;
     const started = performance.now();
+    let diagnostics: Diagnostic[];
     try {
-      const path = uriToPath(uri);
-      const file = path ?? uri;
-      const text = document.getText();
-      const kind = this.settings.enable ? detectKind(path, uri, text) : undefined;
-      if (!kind) return this.clear(uri, state);
-      const resolved = configFor(path, this.folders[0], this.settings);
-      if (resolved.error) this.reportOnce(resolved.error);
-      if (path && isIgnored(path, resolved.config)) return this.clear(uri, state);
-      this.watchFor(path, kind, resolved.file);
-      const analysis = analyze({ file, onDisk: !!path, text, kind, config: resolved.config, openTexts: this.openTexts(uri) });
-      state.linted = { version: document.version, text, kind, config: resolved.config, findings: analysis.findings };
-      let diagnostics: Diagnostic[];
-      if (analysis.error) {
-        this.log(`Internal error on ${uri}: ${analysis.error}`);
-        diagnostics = [internalErrorDiagnostic(analysis.error)];
-      } else if (!analysis.isTemplate) {
-        return this.clear(uri, state);
-      } else {
-        const lines = new LineTables(new Map([...this.openTexts(uri), [file, text]]));
-        diagnostics = analysis.findings.map((finding) => toDiagnostic(finding, { uri, file }, lines));
-      }
-      this.publish(uri, state, document.version, diagnostics);
+      diagnostics = this.diagnose(uri, document, state);
     } catch (error) {
-      const message = (error as Error)?.stack ?? String(error);
-      this.log(`Internal error on ${uri}: ${message}`);
+      this.log(`Internal error on ${uri}: ${(error as Error)?.stack ?? String(error)}`);
       state.linted = undefined;
-      this.publish(uri, state, document.version, [internalErrorDiagnostic((error as Error)?.message ?? String(error))]);
+      diagnostics = [internalErrorDiagnostic((error as Error)?.message ?? String(error))];
     } finally {
       this.scheduler.record(uri, performance.now() - started);
     }
-  }
-
-  private publish(uri: string, state: DocumentState, version: number, diagnostics: Diagnostic[]): void {
+    if (!publish) return;
+    // Silent documents that never showed anything send nothing.
+    if (!diagnostics.length && !state.published && !this.workspacePublished.has(uri)) return;
     state.published = diagnostics.length > 0;
     this.workspacePublished.delete(uri);
-    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
   }
 
-  private clear(uri: string, state: DocumentState): void {
+  /** Lint a document's current text; remembers the findings for code actions. */
+  private diagnose(uri: string, document: TextDocument, state: DocumentState): Diagnostic[] {
     state.linted = undefined;
-    if (state.published || this.workspacePublished.has(uri)) this.publish(uri, state, this.documents.get(uri)?.version ?? 0, []);
+    const path = uriToPath(uri);
+    const file = path ?? uri;
+    const text = document.getText();
+    const kind = this.settings.enable ? detectKind(path, uri, text) : undefined;
+    if (!kind) return [];
+    const resolved = configFor(path, this.folders[0], this.settings);
+    if (resolved.error) this.reportOnce(resolved.error);
+    if (path && isIgnored(path, resolved.config)) return [];
+    this.watchFor(path, kind, resolved.file);
+    const analysis = analyze({ file, onDisk: !!path, text, kind, config: resolved.config, openTexts: this.openTexts(uri) });
+    if (analysis.error) {
+      this.log(`Internal error on ${uri}: ${analysis.error}`);
+      return [internalErrorDiagnostic(analysis.error)];
+    }
+    if (!analysis.isTemplate) return [];
+    state.linted = { version: document.version, text, kind, config: resolved.config, findings: analysis.findings };
+    const lines = new LineTables(new Map([...this.openTexts(uri), [file, text]]));
+    return analysis.findings.map((finding) => toDiagnostic(finding, { uri, file }, lines));
   }
 
   /** The document's lint for its current text (linted now if typing got ahead of the debounce), for code actions. */
@@ -238,9 +244,10 @@ export class ExposureLintServer {
     const state = this.states.get(uri);
     if (!document || !state) return undefined;
     if (state.linted?.version !== document.version) {
-      this.scheduler.cancel(uri);
-      this.states.set(uri, state);
-      this.lint(uri);
+      // Typing got ahead of the debounce: lint now (and show it, unless diagnostics wait for save).
+      const onType = this.settings.run === 'onType';
+      if (onType) this.scheduler.cancel(uri);
+      this.lint(uri, onType);
     }
     const linted = state.linted;
     if (!linted) return undefined;
@@ -349,7 +356,7 @@ export class ExposureLintServer {
     if (this.reported.has(message)) return;
     this.reported.add(message);
     this.log(message);
-    void this.connection.window.showWarningMessage(`exposure-lint: ${message}`);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `exposure-lint: ${message}` });
   }
 
   private log(message: string): void {
