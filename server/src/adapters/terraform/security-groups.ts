@@ -28,6 +28,8 @@ const SCALAR_PEERS: [string, PeerKind][] = [
 interface Peer {
   kind: PeerKind;
   value: Prop<string>;
+  /** For list items: the item, which stands for the rule when a block names several peers. */
+  item?: Loc;
   /** Names the peer among several of one rule block (`cidr_blocks[1]`). */
   label: string;
 }
@@ -35,7 +37,7 @@ interface Peer {
 function peersOf(r: TfReader, map: Node | undefined, groupId: string, when?: Guard[]): Peer[] {
   const out: Peer[] = [];
   for (const [key, kind] of LIST_PEERS) {
-    r.list(map, key, kind === 'group' ? asRef : asString, when).forEach((value, k) => out.push({ kind, value, label: `${key}[${k}]` }));
+    r.list(map, key, kind === 'group' ? asRef : asString, when).forEach((value, k) => out.push({ kind, value, label: `${key}[${k}]`, item: value.loc }));
   }
   for (const [key, kind] of SCALAR_PEERS) {
     const value = r.prop(map, key, kind === 'group' ? asRef : asString, when);
@@ -51,7 +53,7 @@ function peersOf(r: TfReader, map: Node | undefined, groupId: string, when?: Gua
 }
 
 /** The rules of one rule map: one per peer; a rule with no peer keeps an unknown one (never a finding). */
-function readRules(r: TfReader, map: Node | undefined, direction: Direction, id: string, group: Prop<string>, loc: Loc, groupId: string, protocolKey: string, when?: Guard[]): SgRule[] {
+function readRules(r: TfReader, map: Node | undefined, direction: Direction, id: string, group: Prop<string>, loc: Loc, groupId: string, protocolKey: string, standalone: boolean, when?: Guard[]): SgRule[] {
   const peers = peersOf(r, map, groupId, when);
   const protocol = r.prop(map, protocolKey, asString, when);
   const fromPort = r.prop(map, 'from_port', asNumber, when);
@@ -64,7 +66,8 @@ function readRules(r: TfReader, map: Node | undefined, direction: Direction, id:
       group,
       direction,
       peer: peer ? { kind: peer.kind, value: peer.value } : { kind: 'cidr', value: { alts: [{ value: undefined }], loc, valueLoc: loc } },
-      loc,
+      // Several peers in one inline block: each is its own rule, located (and removed) on its list item.
+      loc: peers.length > 1 && peer?.item && !standalone ? peer.item : loc,
     };
     if (protocol) rule.protocol = protocol;
     if (fromPort) rule.fromPort = fromPort;
@@ -88,7 +91,7 @@ export function buildSecurityGroup(ctx: BuildContext, res: Resource): void {
     for (const block of res.r.blocks(res.body, direction)) {
       const loc = res.r.loc(block.item);
       const group: Prop<string> = { alts: [block.when?.length ? { value: res.id, when: block.when } : { value: res.id }], loc, valueLoc: loc };
-      const rules = readRules(res.r, block.map, direction, `${res.id}.${direction}[${block.index}]`, group, loc, res.id, 'protocol', block.when);
+      const rules = readRules(res.r, block.map, direction, `${res.id}.${direction}[${block.index}]`, group, loc, res.id, 'protocol', false, block.when);
       (direction === 'ingress' ? sg.ingress : sg.egress).push(...rules);
       ctx.model.sgRules.push(...rules);
     }
@@ -104,7 +107,7 @@ export function linkStandaloneRule(ctx: BuildContext, res: Resource, fixed?: Dir
   if (!group) return;
   const protocolKey = res.type === 'aws_security_group_rule' ? 'protocol' : 'ip_protocol';
   const groupId = refTargets(group)[0]?.id ?? res.id;
-  const rules = readRules(res.r, res.body, direction, res.id, group, res.base.blockLoc, groupId, protocolKey);
+  const rules = readRules(res.r, res.body, direction, res.id, group, res.base.blockLoc, groupId, protocolKey, true);
   for (const rule of rules) {
     rule.entity = res.base;
     ctx.model.sgRules.push(rule);

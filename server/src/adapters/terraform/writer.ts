@@ -2,7 +2,7 @@
 // Rules speak in the model's terms; names and values given CloudFormation-style are mapped to Terraform here.
 import { MapNode, Node, PairNode, SeqNode, SourceFile, getPair } from '../../source/tree';
 import { EntityBase, FixWriter, JsonValue, Loc, Prop, TextEdit } from '../../model/types';
-import { SpanEdit, appendItem, findMember, insertPair, removeMember, replaceValue } from '../json-edit';
+import { SpanEdit, appendItem, findMember, indentAt, insertPair, removeMember, renderJson, replaceValue, startsLine, styleFor } from '../json-edit';
 import { TfModule, objectsOf } from './module';
 
 /** CloudFormation property names whose Terraform argument is not their snake_case form. */
@@ -51,6 +51,11 @@ export function argName(name: string): string {
   return NAME_OVERRIDES[name] ?? snake(name);
 }
 
+/** A property path given CloudFormation-style is mapped; a Terraform one (snake_case first) is taken as written. */
+function argPath(path: string[]): string[] {
+  return /^[A-Z]/.test(path[0] ?? '') ? path.map(argName).filter(Boolean) : path;
+}
+
 function attrName(attr: string | undefined): string {
   if (attr === undefined) return 'id';
   if (!/^[A-Z]/.test(attr)) return attr;
@@ -95,8 +100,9 @@ export class TerraformWriter implements FixWriter {
       if (keys.length === 1 && keys[0] === 'Ref' && typeof value.Ref === 'string') return this.ref(value.Ref);
       const getAtt = value['Fn::GetAtt'];
       if (keys.length === 1 && Array.isArray(getAtt) && typeof getAtt[0] === 'string') return this.ref(getAtt[0], typeof getAtt[1] === 'string' ? getAtt[1] : undefined);
+      // Keys inside values are kept as given (tags and maps are data, not argument names).
       const out: Record<string, JsonValue> = {};
-      for (const [k, v] of Object.entries(value)) out[argName(k)] = this.native(v, argName(k));
+      for (const [k, v] of Object.entries(value)) out[k] = this.native(v, k);
       return out;
     }
     return value;
@@ -122,6 +128,53 @@ export class TerraformWriter implements FixWriter {
     return this.shared.has(`${loc.file}:${loc.span.start}:${loc.span.end}`);
   }
 
+  /**
+   * Replace a property (key and value) with one or more entries, in place. For a rule's peer given as
+   * a list item (`cidr_blocks: ["0.0.0.0/0"]`), the whole list is replaced when the item is its only one.
+   * Names are adapted to the rule's resource type (`source_security_group_id` is `security_groups` inline).
+   */
+  replaceProperty(prop: Prop<unknown>, entries: [string, JsonValue][]): TextEdit[] {
+    const file = this.file(prop.loc.file);
+    if (!file?.root || this.isShared(prop.valueLoc) || !entries.length) return [];
+    const found = findMember(file.root, prop.loc.span);
+    if (!found) return [];
+    let pair: PairNode;
+    let map: MapNode;
+    if (found.container.kind === 'map') {
+      pair = found.container.pairs[found.index];
+      map = found.container;
+    } else {
+      // A list item: only the sole item of its list can be swapped for other entries.
+      if (found.container.items.length !== 1) return [];
+      const owner = findOwner(file.root, found.container);
+      const outer = owner && findMember(file.root, owner.span);
+      if (!owner || outer?.container.kind !== 'map') return [];
+      pair = owner;
+      map = outer.container;
+    }
+    const type = this.typeAt(file, pair.span.start);
+    const inline = !!type && !this.isResourceBody(map);
+    const adapted = entries.map(([name, value]) => adaptRuleEntry(type, inline, argName(name), this.native(value, argName(name))));
+    const style = styleFor(file.text, map);
+    const indent = indentAt(file.text, pair.span.start);
+    const separator = style.compact || !startsLine(file.text, pair.span.start) ? ', ' : `,${style.eol}${indent}`;
+    const newText = adapted.map(([name, value]) => `${JSON.stringify(name)}: ${renderJson(value, indent, style)}`).join(separator);
+    return this.edits(file, [{ span: { start: pair.span.start, end: pair.span.end }, newText }]);
+  }
+
+  /** The type of the resource whose block holds an offset of a file. */
+  private typeAt(file: SourceFile, offset: number): string | undefined {
+    for (const res of this.module.resources.values()) {
+      if (res.file === file && res.pair.span.start <= offset && offset < res.pair.span.end) return res.type;
+    }
+    return undefined;
+  }
+
+  private isResourceBody(map: MapNode): boolean {
+    for (const res of this.module.resources.values()) if (res.body === map) return true;
+    return false;
+  }
+
   private resource(entity: EntityBase): { file: SourceFile; body: MapNode; pair: PairNode } | undefined {
     const res = this.module.resources.get(addressOf(entity.id));
     if (!res?.body) return undefined;
@@ -130,7 +183,7 @@ export class TerraformWriter implements FixWriter {
 
   setProperty(entity: EntityBase, path: string[], value: JsonValue): TextEdit[] {
     const res = this.resource(entity);
-    const names = path.map(argName).filter(Boolean);
+    const names = argPath(path);
     if (!res || !names.length) return [];
     let map: MapNode = res.body;
     for (let i = 0; i < names.length; i++) {
@@ -176,7 +229,7 @@ export class TerraformWriter implements FixWriter {
 
   appendToList(entity: EntityBase, path: string[], item: JsonValue): TextEdit[] {
     const res = this.resource(entity);
-    const names = path.map(argName).filter(Boolean);
+    const names = argPath(path);
     if (!res || !names.length) return [];
     let node: Node | undefined = res.body;
     for (const name of names) {
@@ -233,8 +286,10 @@ export class TerraformWriter implements FixWriter {
     }
     if (raw && typeof raw === 'object' && !Array.isArray(raw) && typeof raw.Type === 'string') {
       const type = TYPE_NAMES[raw.Type];
-      const props = raw.Properties && typeof raw.Properties === 'object' ? raw.Properties : {};
-      return { type, name: cleanName(key), body: this.native(props) };
+      const props = raw.Properties && typeof raw.Properties === 'object' && !Array.isArray(raw.Properties) ? raw.Properties : {};
+      const body: Record<string, JsonValue> = {};
+      for (const [k, v] of Object.entries(props)) body[argName(k)] = this.native(v, argName(k));
+      return { type, name: cleanName(key), body };
     }
     return { body: raw };
   }
@@ -265,6 +320,28 @@ export class TerraformWriter implements FixWriter {
     this.issued.add(id);
     return id;
   }
+}
+
+/** Security group rule arguments differ by resource: inline blocks, aws_security_group_rule, aws_vpc_security_group_*_rule. */
+function adaptRuleEntry(type: string | undefined, inline: boolean, name: string, value: JsonValue): [string, JsonValue] {
+  const one = (v: JsonValue): JsonValue => (Array.isArray(v) ? v[0] ?? null : v);
+  const many = (v: JsonValue): JsonValue => (Array.isArray(v) ? v : [v]);
+  const groupKeys = ['source_security_group_id', 'referenced_security_group_id', 'security_groups'];
+  const protocolKeys = ['protocol', 'ip_protocol'];
+  if (type === 'aws_security_group' && inline) {
+    if (groupKeys.includes(name)) return ['security_groups', many(value)];
+    if (name === 'cidr_ipv4') return ['cidr_blocks', many(value)];
+    if (name === 'cidr_ipv6') return ['ipv6_cidr_blocks', many(value)];
+    if (protocolKeys.includes(name)) return ['protocol', value];
+  } else if (type === 'aws_security_group_rule') {
+    if (groupKeys.includes(name)) return ['source_security_group_id', one(value)];
+    if (protocolKeys.includes(name)) return ['protocol', value];
+  } else if (type === 'aws_vpc_security_group_ingress_rule' || type === 'aws_vpc_security_group_egress_rule') {
+    if (groupKeys.includes(name)) return ['referenced_security_group_id', one(value)];
+    if (name === 'cidr_blocks') return ['cidr_ipv4', one(value)];
+    if (protocolKeys.includes(name)) return ['ip_protocol', value];
+  }
+  return [name, value];
 }
 
 function scalarText(node: Node): string {
