@@ -63,6 +63,9 @@ export function cloudFormationChanges(before: ResourceSet, after: ResourceSet, r
     else if (change.isRemoval) other.push(`removed parameter ${id}`);
     else other.push(`parameter ${id}: ${valueChanges(change.oldValue, change.newValue).join(', ')}`);
   });
+  diff.outputs.forEachDifference((id, change) => {
+    if (change.isDifferent) other.push(change.isAddition ? `new output ${id}` : change.isRemoval ? `removed output ${id}` : `output ${id} changed`);
+  });
   diff.conditions.forEachDifference((id, change) => {
     if (!change.isDifferent) return;
     other.push(change.isAddition ? `new condition ${id}` : change.isRemoval ? `removed condition ${id}` : `condition ${id} changed`);
