@@ -1,0 +1,120 @@
+// Every rule on Terraform JSON: exact findings on rules/<id>/fixtures/bad.tf.json, none on good.tf.json, and
+// each fix applied to the text re-parses and re-lints without the finding and without new ones.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { lintTerraformFiles } from '../../../server/src/engine/lint-terraform';
+import { Finding } from '../../../server/src/engine/types';
+import { Fix } from '../../../server/src/model/types';
+import { ExpectedFinding, Linted, applyEdits, assertFindings, describe, fixturePath } from '../../helpers/rule-harness';
+
+function lintTf(path: string, text = readFileSync(path, 'utf8')): Linted {
+  return { path, text, findings: lintTerraformFiles([{ path, text }]).findings };
+}
+
+function key(finding: Finding): string {
+  return `${finding.ruleId}|${finding.resource}|${finding.message}`;
+}
+
+/** Applies the fix, checks the text is still JSON, re-lints: the finding is gone and nothing new appeared. */
+function assertFixResolves(linted: Linted, finding: Finding, fix: Fix): void {
+  for (const edit of fix.edits) assert.equal(edit.file, linted.path, 'fix edits another file');
+  const fixed = applyEdits(linted.text, fix.edits);
+  assert.notEqual(fixed, linted.text, `fix "${fix.title}" changes nothing`);
+  assert.doesNotThrow(() => JSON.parse(fixed), `fix "${fix.title}" breaks the JSON:\n${fixed}`);
+  const after = lintTf(linted.path, fixed);
+  assert.deepEqual(after.findings.filter((f) => f.ruleId === 'parse-error').map((f) => describe(after, f)), [], `fix "${fix.title}" made the module unreadable`);
+  const still = after.findings.filter((f) => key(f) === key(finding));
+  assert.deepEqual(still.map((f) => describe(after, f)), [], `fix "${fix.title}" left the finding in:\n${fixed}`);
+  const before = new Map<string, number>();
+  for (const f of linted.findings) before.set(key(f), (before.get(key(f)) ?? 0) + 1);
+  const added: string[] = [];
+  for (const f of after.findings) {
+    const count = before.get(key(f)) ?? 0;
+    if (count > 0) before.set(key(f), count - 1);
+    else added.push(describe(after, f));
+  }
+  assert.deepEqual(added, [], `fix "${fix.title}" introduced findings in:\n${fixed}`);
+}
+
+const EXPECTED: Record<string, ExpectedFinding[]> = {
+  'alb-http-listener': [
+    {"ruleId":"alb-http-listener","resource":"aws_lb_listener.http","range":{"startLine":179,"startCol":9,"endLine":184,"endCol":10},"message":"aws_lb_listener.http on internet-facing ALB aws_lb.web serves plain HTTP on port 80 without redirecting to HTTPS","fixes":["Redirect aws_lb_listener.http to HTTPS on port 443"]},
+  ],
+  'alb-without-waf': [
+    {"ruleId":"alb-without-waf","resource":"aws_lb.web","range":{"startLine":143,"startCol":7,"endLine":143,"endCol":12},"message":"Internet-facing ALB aws_lb.web has no WAF web ACL (no aws_wafv2_web_acl_association refers to it)","fixes":["Add a WAF web ACL (AWS managed common rule set) to aws_lb.web"]},
+  ],
+  'backend-in-public-subnet': [
+    {"ruleId":"backend-in-public-subnet","resource":"aws_instance.admin","range":{"startLine":212,"startCol":9,"endLine":212,"endCol":49},"message":"aws_instance.admin is placed in public subnet aws_subnet.public_a (0.0.0.0/0 -> aws_internet_gateway.igw)","fixes":["Place aws_instance.admin in private subnet aws_subnet.private_a"]},
+  ],
+  'backend-open-to-internet': [
+    {"ruleId":"backend-open-to-internet","resource":"aws_security_group.app","range":{"startLine":134,"startCol":15,"endLine":134,"endCol":26},"message":"aws_security_group.app admits tcp 8080 from 0.0.0.0/0","fixes":["Remove the world-open rule from aws_security_group.app"]},
+  ],
+  'backend-without-nat-egress': [
+    {"ruleId":"backend-without-nat-egress","resource":"aws_instance.worker","range":{"startLine":223,"startCol":9,"endLine":223,"endCol":45},"message":"aws_instance.worker is in aws_subnet.jobs (no default route)","fixes":["Route 0.0.0.0/0 from aws_route_table.jobs to aws_nat_gateway.nat"]},
+  ],
+  'default-vpc-placement': [
+    {"ruleId":"default-vpc-placement","resource":"aws_security_group.loose","range":{"startLine":141,"startCol":7,"endLine":141,"endCol":14},"message":"Security group aws_security_group.loose names no VPC","fixes":["Create aws_security_group.loose in aws_vpc.main"]},
+    {"ruleId":"default-vpc-placement","resource":"aws_instance.loose","range":{"startLine":212,"startCol":7,"endLine":212,"endCol":14},"message":"aws_instance.loose names no subnet","fixes":["Place aws_instance.loose in private subnet aws_subnet.private_a"]},
+  ],
+  'eip-on-backend': [
+    {"ruleId":"eip-on-backend","resource":"aws_eip.worker","range":{"startLine":85,"startCol":9,"endLine":85,"endCol":48},"message":"aws_eip.worker gives backend aws_instance.worker in aws_subnet.private_a (0.0.0.0/0 -> aws_nat_gateway.nat) a public address","fixes":["Remove the Elastic IP association with aws_instance.worker"]},
+    {"ruleId":"eip-on-backend","resource":"aws_eip_association.api","range":{"startLine":234,"startCol":7,"endLine":237,"endCol":8},"message":"aws_eip.api gives backend aws_instance.api in aws_subnet.private_b (0.0.0.0/0 -> aws_nat_gateway.nat) a public address","fixes":["Remove the Elastic IP association with aws_instance.api"]},
+  ],
+  'eks-public-endpoint': [
+    {"ruleId":"eks-public-endpoint","resource":"aws_eks_cluster.main","range":{"startLine":209,"startCol":7,"endLine":209,"endCol":13},"message":"EKS cluster aws_eks_cluster.main has a public Kubernetes API endpoint (endpoint_public_access is not set and defaults to true, open to 0.0.0.0/0 by default)","fixes":["Make the API endpoint of aws_eks_cluster.main private"]},
+  ],
+  'igw-not-attached': [
+    {"ruleId":"igw-not-attached","resource":"aws_internet_gateway.igw","range":{"startLine":18,"startCol":7,"endLine":18,"endCol":12},"message":"Internet gateway aws_internet_gateway.igw is not attached to any VPC","fixes":["Attach aws_internet_gateway.igw to aws_vpc.main"]},
+  ],
+  'internet-facing-lb-in-private-subnet': [
+    {"ruleId":"internet-facing-lb-in-private-subnet","resource":"aws_lb.web","range":{"startLine":147,"startCol":11,"endLine":147,"endCol":39},"message":"Internet-facing load balancer aws_lb.web is in aws_subnet.private_a (0.0.0.0/0 -> aws_nat_gateway.nat), which has no route to an internet gateway","fixes":["Place aws_lb.web in public subnet aws_subnet.public_a","Make aws_lb.web internal"]},
+    {"ruleId":"internet-facing-lb-in-private-subnet","resource":"aws_lb.web","range":{"startLine":148,"startCol":11,"endLine":148,"endCol":39},"message":"Internet-facing load balancer aws_lb.web is in aws_subnet.private_b (0.0.0.0/0 -> aws_nat_gateway.nat), which has no route to an internet gateway","fixes":["Place aws_lb.web in public subnet aws_subnet.public_a","Make aws_lb.web internal"]},
+  ],
+  'nat-gateway-placement': [
+    {"ruleId":"nat-gateway-placement","resource":"aws_nat_gateway.nat","range":{"startLine":86,"startCol":9,"endLine":86,"endCol":50},"message":"Public NAT gateway aws_nat_gateway.nat is in aws_subnet.private_a (0.0.0.0/0 -> aws_nat_gateway.nat), which has no route to an internet gateway","fixes":["Move aws_nat_gateway.nat to public subnet aws_subnet.public_a"]},
+    {"ruleId":"nat-gateway-placement","resource":"aws_nat_gateway.spare","range":{"startLine":89,"startCol":7,"endLine":89,"endCol":14},"message":"Public NAT gateway aws_nat_gateway.spare has no Elastic IP allocation","fixes":["Allocate an Elastic IP for aws_nat_gateway.spare"]},
+  ],
+  'public-database': [
+    {"ruleId":"public-database","resource":"aws_db_instance.db","range":{"startLine":225,"startCol":9,"endLine":225,"endCol":36},"message":"RDS instance aws_db_instance.db is publicly accessible (publicly_accessible","fixes":["Set publicly_accessible: false on aws_db_instance.db"]},
+  ],
+  'public-ip-on-backend': [
+    {"ruleId":"public-ip-on-backend","resource":"aws_instance.admin","range":{"startLine":216,"startCol":9,"endLine":216,"endCol":44},"message":"aws_instance.admin gets a public IP in aws_subnet.public_a (0.0.0.0/0 -> aws_internet_gateway.igw)","fixes":["Do not assign a public IP to aws_instance.admin"]},
+    {"ruleId":"public-ip-on-backend","resource":"aws_ecs_service.api","range":{"startLine":231,"startCol":11,"endLine":231,"endCol":35},"message":"aws_ecs_service.api gets a public IP in aws_subnet.public_b (0.0.0.0/0 -> aws_internet_gateway.igw)","fixes":["Do not assign a public IP to aws_ecs_service.api"]},
+  ],
+  'world-open-admin-port': [
+    {"ruleId":"world-open-admin-port","resource":"aws_security_group.app","range":{"startLine":134,"startCol":15,"endLine":134,"endCol":26},"message":"aws_security_group.app admits SSH (tcp 22) from 0.0.0.0/0","fixes":["Add an EC2 Instance Connect Endpoint in aws_subnet.private_a and admit aws_security_group.app from its group instead of 0.0.0.0/0","Remove the world-open rule from aws_security_group.app"]},
+  ],
+};
+
+for (const [id, expected] of Object.entries(EXPECTED)) {
+  test(`${id}: bad.tf.json gives exactly these findings (Terraform addresses, exact ranges)`, () => {
+    assertFindings(lintTf(fixturePath(id, 'bad.tf.json')), id, expected);
+  });
+
+  test(`${id}: good.tf.json has no findings at all`, () => {
+    const linted = lintTf(fixturePath(id, 'good.tf.json'));
+    assert.deepEqual(linted.findings.map((f) => describe(linted, f)), []);
+  });
+
+  test(`${id}: every fix applied to bad.tf.json re-parses and re-lints clean of its finding`, () => {
+    const linted = lintTf(fixturePath(id, 'bad.tf.json'));
+    const findings = linted.findings.filter((f) => f.ruleId === id);
+    assert.ok(findings.some((f) => f.fixes.some((fix) => fix.preferred)), 'a preferred fix is offered');
+    for (const finding of findings) for (const fix of finding.fixes) assertFixResolves(linted, finding, fix);
+  });
+}
+
+test('the preferred fixes together (what --fix applies) leave bad.tf.json clean of the rule', () => {
+  for (const id of Object.keys(EXPECTED)) {
+    let linted = lintTf(fixturePath(id, 'bad.tf.json'));
+    // One preferred fix at a time, re-linting in between, as the CLI's fix loop does.
+    for (let round = 0; round < 8; round++) {
+      const next = linted.findings.find((f) => f.ruleId === id && f.fixes.some((fix) => fix.preferred && fix.edits.length));
+      if (!next) break;
+      const fix = next.fixes.find((f) => f.preferred)!;
+      linted = lintTf(linted.path, applyEdits(linted.text, fix.edits));
+    }
+    assert.deepEqual(linted.findings.filter((f) => f.ruleId === id).map((f) => describe(linted, f)), [], `${id} after its preferred fixes:\n${linted.text}`);
+  }
+});
