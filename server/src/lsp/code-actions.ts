@@ -87,7 +87,8 @@ function quickFixes(linted: LintedDocument, finding: Finding, diagnostic: Diagno
       edit: toWorkspaceEdit(fix.edits, linted.doc, linted.lines, linted.uriForFile),
     });
   }
-  if (finding.ruleId === 'parse-error' || linted.kind.kind !== 'cloudformation' || finding.loc.file !== linted.doc.file) return actions;
+  // Suppressions are written into templates the user owns: not into CDK sources (addMetadata does that) nor into cdk.out, which the next synth rewrites.
+  if (finding.ruleId === 'parse-error' || linted.kind.kind !== 'cloudformation' || linted.kind.assembly || finding.loc.file !== linted.doc.file) return actions;
   if (acceptsComments(linted.doc.file, linted.text)) {
     const line = linted.lines.range(finding.loc.file, finding.loc.span).start.line;
     const edit = disableLineEdit(linted.doc.file, linted.text, line, finding.ruleId);
