@@ -9,8 +9,14 @@ import { rule as backendWithoutNatEgress } from './backend-without-nat-egress/ba
 import { rule as igwNotAttached } from './igw-not-attached/igw-not-attached';
 import { rule as internetFacingLbInPrivateSubnet } from './internet-facing-lb-in-private-subnet/internet-facing-lb-in-private-subnet';
 import { rule as defaultVpcPlacement } from './default-vpc-placement/default-vpc-placement';
+import { rule as worldOpenAdminPort } from './world-open-admin-port/world-open-admin-port';
+import { rule as backendOpenToInternet } from './backend-open-to-internet/backend-open-to-internet';
+import { rule as publicDatabase } from './public-database/public-database';
+import { rule as unrestrictedEgress } from './unrestricted-egress/unrestricted-egress';
 import { rule as eksPublicEndpoint } from './eks-public-endpoint/eks-public-endpoint';
 import { rule as albHttpListener } from './alb-http-listener/alb-http-listener';
+import { rule as albWithoutWaf } from './alb-without-waf/alb-without-waf';
+import { rule as instanceConnectEndpointMissingAccess } from './instance-connect-endpoint-missing-access/instance-connect-endpoint-missing-access';
 
 export const RULES: Rule[] = [
   publicIpOnBackend,
@@ -22,6 +28,12 @@ export const RULES: Rule[] = [
   igwNotAttached,
   internetFacingLbInPrivateSubnet,
   defaultVpcPlacement,
+  worldOpenAdminPort,
+  backendOpenToInternet,
+  publicDatabase,
+  unrestrictedEgress,
   eksPublicEndpoint,
   albHttpListener,
+  albWithoutWaf,
+  instanceConnectEndpointMissingAccess,
 ];
