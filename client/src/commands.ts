@@ -1,6 +1,6 @@
 // The extension's commands: "Lint workspace" (server request under a progress notification) and "Show output".
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
+import { LanguageClient, WorkDoneProgress, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageclient/node';
 import { COMMAND_LINT_WORKSPACE, COMMAND_SHOW_OUTPUT, REQUEST_LINT_WORKSPACE } from './constants';
 import { StatusBar } from './status-bar';
 import { describeLintResult } from './lint-result';
@@ -30,7 +30,7 @@ async function lintWorkspace(ctx: CommandContext): Promise<unknown> {
     // Results arrive as published diagnostics, so files that are not open show up in the Problems panel.
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'exposure-lint: linting the workspace', cancellable: true },
-      (_progress, token) => client.sendRequest(REQUEST_LINT_WORKSPACE, {}, token),
+      (progress, token) => lintWithProgress(client, progress, token),
     );
     const summary = describeLintResult(result);
     ctx.output().info(summary);
@@ -42,5 +42,24 @@ async function lintWorkspace(ctx: CommandContext): Promise<unknown> {
     return undefined;
   } finally {
     ctx.statusBar.setState(before === 'linting' ? 'running' : before);
+  }
+}
+
+let requestCount = 0;
+
+/** Sends the request with a workDoneToken of our own and relays the server's $/progress (percentage, current file) to the notification. */
+async function lintWithProgress(client: LanguageClient, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<unknown> {
+  const workDoneToken = `exposure-lint/lintWorkspace/${++requestCount}`;
+  let reported = 0;
+  const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => {
+    if (value.kind === 'end') return;
+    const increment = value.percentage === undefined ? undefined : Math.max(0, value.percentage - reported);
+    if (value.percentage !== undefined) reported = Math.max(reported, value.percentage);
+    progress.report({ message: value.message, increment });
+  });
+  try {
+    return await client.sendRequest(REQUEST_LINT_WORKSPACE, { workDoneToken }, token);
+  } finally {
+    listener.dispose();
   }
 }

@@ -154,6 +154,7 @@ export const editorTests: EditorTest[] = [
     async run() {
       const worker = workspaceUri('nested', 'worker.yaml');
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === worker.toString()), 'worker.yaml must not be open');
+      assert.deepEqual(ours(worker).map(describe), [], 'nothing reports worker.yaml before the command');
       const result = await vscode.commands.executeCommand<{ targets: number; findings: number; cancelled: boolean }>('exposureLint.lintWorkspace');
       assert.ok(result, 'the command returned no result');
       assert.equal(result.cancelled, false);
