@@ -115,7 +115,8 @@ export function where(change: ExposureChange, cwd: string): string {
 export function display(file: string, cwd: string): string {
   const absolute = isAbsolute(file) ? file : resolve(cwd, file);
   const rel = relative(cwd, absolute);
-  if (!rel || rel.startsWith('..') || isAbsolute(rel)) return absolute.split(sep).join('/');
+  if (!rel) return '.';
+  if (rel.startsWith('..') || isAbsolute(rel)) return absolute.split(sep).join('/');
   return rel.split(sep).join('/');
 }
 
