@@ -114,6 +114,11 @@ export function linkMainRouteTable(ctx: BuildContext, res: Resource): void {
     if (table?.kind !== 'route-table') continue;
     table.isMain = true;
     if (!table.vpc && vpc) table.vpc = vpc;
+    // The association replaces the VPC's default table as its main table.
+    const vpcIds = new Set(refTargets(table.vpc).map((v) => v.id));
+    for (const other of ctx.model.routeTables) {
+      if (other !== table && other.isMain && refTargets(other.vpc).some((v) => vpcIds.has(v.id))) other.isMain = false;
+    }
   }
 }
 
