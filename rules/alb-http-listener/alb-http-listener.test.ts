@@ -14,19 +14,19 @@ test('alb-http-listener: bad.yaml', () => {
   const found = assertFindings(lintFile(fixturePath(ID, 'bad.yaml')), ID, [
     {ruleId: ID, resource: 'HttpListener', range: {startLine: 85, startCol: 7, endLine: 87, endCol: 42}, message: HTTP, fixes: ['Redirect HttpListener to HTTPS on port 443']},
     {ruleId: ID, resource: 'AdminListener', range: {startLine: 110, startCol: 7, endLine: 112, endCol: 42}, message: ADMIN, when: [{condition: 'TlsOn', holds: false}], fixes: []},
-    {ruleId: ID, resource: 'StatusListener', range: {startLine: 126, startCol: 7, endLine: 131, endCol: 28}, message: STATUS, fixes: ['Redirect StatusListener to HTTPS on port 443']},
+    {ruleId: ID, resource: 'StatusListener', range: {startLine: 126, startCol: 7, endLine: 131, endCol: 28}, message: STATUS, fixes: ['Redirect StatusListener to HTTPS on port 443 (StatusAlb needs an HTTPS listener too)']},
   ]);
   assert.deepEqual(found.map((f) => f.message), [HTTP, ADMIN, STATUS]);
   assert.deepEqual(found.map((f) => f.severity), ['warning', 'warning', 'warning']);
-  // With no HTTPS listener to land on, the redirect is offered but not chosen by "fix all".
-  assert.deepEqual(found.map((f) => f.fixes.map((x) => x.preferred)), [[true], [], [false]]);
+  // With no HTTPS listener to land on, the redirect is offered without being marked preferred.
+  assert.deepEqual(found.map((f) => f.fixes.map((x) => x.preferred)), [[true], [], [undefined]]);
 });
 
 test('alb-http-listener: bad.json', () => {
   const found = assertFindings(lintFile(fixturePath(ID, 'bad.json')), ID, [
     {ruleId: ID, resource: 'HttpListener', range: {startLine: 129, startCol: 9, endLine: 134, endCol: 10}, message: HTTP, fixes: ['Redirect HttpListener to HTTPS on port 443']},
     {ruleId: ID, resource: 'AdminListener', range: {startLine: 179, startCol: 9, endLine: 184, endCol: 10}, message: ADMIN, when: [{condition: 'TlsOn', holds: false}], fixes: []},
-    {ruleId: ID, resource: 'StatusListener', range: {startLine: 206, startCol: 9, endLine: 215, endCol: 10}, message: STATUS, fixes: ['Redirect StatusListener to HTTPS on port 443']},
+    {ruleId: ID, resource: 'StatusListener', range: {startLine: 206, startCol: 9, endLine: 215, endCol: 10}, message: STATUS, fixes: ['Redirect StatusListener to HTTPS on port 443 (StatusAlb needs an HTTPS listener too)']},
   ]);
   assert.deepEqual(found.map((f) => f.message), [HTTP, ADMIN, STATUS]);
 });

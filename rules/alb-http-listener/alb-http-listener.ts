@@ -71,7 +71,7 @@ function check(topology: Topology, listener: Listener): RuleFinding | undefined 
         path,
         when,
         // Replacing the actions of a listener that is HTTPS in another branch would make it redirect to itself.
-        fixes: protocol.when?.length ? [] : [redirectFix(topology, listener, https)],
+        fixes: protocol.when?.length ? [] : [redirectFix(topology, listener, lb, https)],
         constructPath: listener.constructPath,
       };
     }
@@ -80,15 +80,13 @@ function check(topology: Topology, listener: Listener): RuleFinding | undefined 
 }
 
 /** Default action: a permanent redirect to HTTPS on 443, host, path and query kept. */
-function redirectFix(topology: Topology, listener: Listener, preferred: boolean): Fix {
+function redirectFix(topology: Topology, listener: Listener, lb: LoadBalancer, hasHttps: boolean): Fix {
   const model = topology.model;
   const redirect: JsonValue = model.dialect === 'terraform'
     ? [{ type: 'redirect', redirect: [{ protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' }] }]
     : [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }];
-  return {
-    title: `Redirect ${listener.id} to HTTPS on port 443`,
-    edits: model.writer.setProperty(listener, [native(model, 'DefaultActions', 'default_action')], redirect),
-    // Without an HTTPS listener the redirect leads nowhere: offered, but not applied by "fix all".
-    preferred,
-  };
+  // Without an HTTPS listener the redirect leads nowhere until one is added: the title says so.
+  const title = `Redirect ${listener.id} to HTTPS on port 443${hasHttps ? '' : ` (${lb.id} needs an HTTPS listener too)`}`;
+  const edits = model.writer.setProperty(listener, [native(model, 'DefaultActions', 'default_action')], redirect);
+  return hasHttps ? { title, edits, preferred: true } : { title, edits };
 }
