@@ -58,6 +58,16 @@ interface Frame {
   /** The loader result and end position of the last child closed, to spot a re-composed child. */
   childResult?: unknown;
   childEnd?: number;
+  /** Values the children stand for once aliases are expanded. */
+  size: number;
+}
+
+/** What building one node found besides the node. */
+interface Built {
+  /** The anchored node an alias stands for. */
+  aliasOf?: Node;
+  /** Keys that repeat an earlier key of the same map. */
+  duplicates?: ScalarNode[];
 }
 
 function isSpace(ch: number): boolean {
@@ -90,11 +100,12 @@ export function parseYaml(path: string, text: string): SourceFile {
     return file;
   }
 
-  const stack: Frame[] = [{ open: 0, children: [] }];
+  const stack: Frame[] = [{ open: 0, children: [], size: 0 }];
   const anchors = new Map<string, Node>();
-  // Nodes each node stands for once aliases are expanded: aliases are shared, never copied, but whoever
-  // walks the value (a rule, a fix, a user's tool) sees the expansion, so it is bounded here.
-  const expanded = new WeakMap<Node, number>();
+  // Values each anchored node stands for once aliases are expanded: aliases are shared, never copied,
+  // but whoever walks the value (a rule, a fix, a user's tool) sees the expansion, so it is bounded here.
+  const anchorSizes = new Map<Node, number>();
+  const duplicates: ScalarNode[] = [];
   let nodeCount = 0;
   let lastAlias: Span = { start: 0, end: 0 };
 
@@ -102,7 +113,7 @@ export function parseYaml(path: string, text: string): SourceFile {
     if (event === 'open') {
       // js-yaml bounds depth itself (maxDepth below); this is the safety net should that change.
       if (stack.length > 2 * LIMITS.maxDepth + 8) throw new Bounded(`Template is nested deeper than ${LIMITS.maxDepth} levels; not analysed`, state.position);
-      stack.push({ open: state.position, children: [] });
+      stack.push({ open: state.position, children: [], size: 0 });
       return;
     }
     const frame = stack.pop()!;
@@ -112,6 +123,7 @@ export function parseYaml(path: string, text: string): SourceFile {
     if (state.kind === null && state.result === null && frame.children.length === 0 && start >= state.position) {
       // Empty node (e.g. `Key:` with no value): a null scalar at the end of the key line.
       parent.children.push({ kind: 'scalar', value: null, span: { start: frame.open, end: frame.open } });
+      parent.size += 1;
       return;
     }
     // js-yaml composes a block-sequence item (or a document) that might be a mapping key once inside
@@ -119,12 +131,22 @@ export function parseYaml(path: string, text: string): SourceFile {
     // frame is not a parent: pass the child through (it would otherwise become `[[...]]` or `{}`).
     const rewrapped =
       frame.children.length === 1 && typeof state.result === 'object' && state.result !== null && frame.childResult === state.result && frame.childEnd === state.position;
-    const node = buildNode(text, state, frame, start, anchors, rewrapped ? frame.children[0] : undefined);
-    if (aliasCopies.has(node)) lastAlias = node.span;
-    if (expandedSize(node, expanded) > LIMITS.maxExpandedNodes) {
+    const built: Built = {};
+    const node = buildNode(text, state, frame, start, anchors, rewrapped ? frame.children[0] : undefined, built);
+    let size = rewrapped ? frame.size : 1 + frame.size;
+    if (built.aliasOf) {
+      size = anchorSizes.get(built.aliasOf) ?? 1;
+      lastAlias = node.span;
+    }
+    if (size > LIMITS.maxExpandedNodes) {
       throw new Bounded(`YAML aliases expand to more than ${LIMITS.maxExpandedNodes} values (an alias bomb); not analysed`, lastAlias.start, lastAlias.end);
     }
-    if (state.anchor) anchors.set(state.anchor, node);
+    if (built.duplicates) duplicates.push(...built.duplicates);
+    if (state.anchor) {
+      anchors.set(state.anchor, node);
+      anchorSizes.set(node, size);
+    }
+    parent.size += size;
     parent.children.push(node);
     parent.childResult = state.result;
     parent.childEnd = state.position;
@@ -139,7 +161,11 @@ export function parseYaml(path: string, text: string): SourceFile {
       const at = secondDocumentAt(text, file.root?.span.end ?? 0);
       problems.push({ message: 'More than one YAML document; only the first is analysed', span: { start: at, end: at + 3 }, severity: 'warning' });
     }
-    if (file.root) findDuplicateKeys(file.root, problems, new Set());
+    // Only the first document is analysed, so only its duplicate keys are reported.
+    const rootEnd = file.root?.span.end ?? 0;
+    for (const key of duplicates) {
+      if (key.span.start < rootEnd) problems.push({ message: `Duplicate key '${String(key.value)}': the later value silently replaces the earlier one`, span: key.span, severity: 'warning' });
+    }
   } catch (error) {
     file.root = undefined;
     if (error instanceof Bounded) {
@@ -187,21 +213,7 @@ function secondDocumentAt(text: string, from: number): number {
   return re.exec(text)?.index ?? from;
 }
 
-/** Values a node stands for once aliases are expanded, memoised per node (alias copies share their target's children). */
-function expandedSize(node: Node, sizes: WeakMap<Node, number>): number {
-  const known = sizes.get(node);
-  if (known !== undefined) return known;
-  let size = 1;
-  if (node.kind === 'map') for (const pair of node.pairs) size += expandedSize(pair.key, sizes) + expandedSize(pair.value, sizes);
-  else if (node.kind === 'seq') for (const item of node.items) size += expandedSize(item, sizes);
-  sizes.set(node, size);
-  return size;
-}
-
-/** Nodes that stand for an alias (`*name`), for locating an alias bomb. */
-const aliasCopies = new WeakSet<Node>();
-
-function buildNode(text: string, state: ListenerState, frame: Frame, start: number, anchors: Map<string, Node>, composed?: Node): Node {
+function buildNode(text: string, state: ListenerState, frame: Frame, start: number, anchors: Map<string, Node>, composed: Node | undefined, built: Built): Node {
   const tag = state.tag ?? undefined;
   const key = tagKey(state.tag);
   if (composed) return key && tag && composed.span.start > start ? tagged(tag, key, start, composed) : composed;
@@ -218,9 +230,8 @@ function buildNode(text: string, state: ListenerState, frame: Frame, start: numb
     const target = name ? anchors.get(name) : undefined;
     // Aliases share the anchored subtree (never copied, so alias bombs stay small).
     if (target) {
-      const copy: Node = { ...target, span: { start, end: trimBack(text, start, state.position) } };
-      aliasCopies.add(copy);
-      return copy;
+      built.aliasOf = target;
+      return { ...target, span: { start, end: trimBack(text, start, state.position) } };
     }
   }
   let inner: Node;
@@ -233,6 +244,8 @@ function buildNode(text: string, state: ListenerState, frame: Frame, start: numb
       const value = kids[i + 1];
       pairs.push({ key, value, span: { start: key.span.start, end: Math.max(value.span.end, key.span.end) } });
     }
+    const duplicates = duplicateKeys(pairs);
+    if (duplicates) built.duplicates = duplicates;
     const end = pairs.length ? pairs[pairs.length - 1].span.end : trimBack(text, valueStart, state.position);
     const flow = text.charCodeAt(valueStart) === 123; /* { */
     inner = { kind: 'map', pairs, flow, span: { start: valueStart, end: flow ? trimBack(text, valueStart, state.position) : end } } as MapNode;
@@ -258,17 +271,25 @@ function tagged(tag: string, key: string, start: number, inner: Node): Node {
   return { kind: 'map', flow: true, span, pairs: [{ key: keyNode, value: inner, span }] };
 }
 
-function findDuplicateKeys(node: Node, problems: SourceProblem[], seen: Set<Node>): void {
-  if (seen.has(node)) return;
-  seen.add(node);
-  if (node.kind === 'map') {
-    const keys = new Map<unknown, Span>();
-    for (const pair of node.pairs) {
-      if (keys.has(pair.key.value)) {
-        problems.push({ message: `Duplicate key '${String(pair.key.value)}': the later value silently replaces the earlier one`, span: pair.key.span, severity: 'warning' });
+/** Keys repeating an earlier key of the same map (small maps compared pairwise, large ones through a set). */
+function duplicateKeys(pairs: PairNode[]): ScalarNode[] | undefined {
+  let out: ScalarNode[] | undefined;
+  if (pairs.length <= 8) {
+    for (let i = 1; i < pairs.length; i++) {
+      const value = pairs[i].key.value;
+      for (let j = 0; j < i; j++) {
+        if (pairs[j].key.value === value) {
+          (out ??= []).push(pairs[i].key);
+          break;
+        }
       }
-      keys.set(pair.key.value, pair.key.span);
-      findDuplicateKeys(pair.value, problems, seen);
     }
-  } else if (node.kind === 'seq') for (const item of node.items) findDuplicateKeys(item, problems, seen);
+    return out;
+  }
+  const seen = new Set<unknown>();
+  for (const pair of pairs) {
+    if (seen.has(pair.key.value)) (out ??= []).push(pair.key);
+    else seen.add(pair.key.value);
+  }
+  return out;
 }

@@ -19,6 +19,8 @@ function isPlainMap(node: Node): boolean {
 
 export class CloudFormationWriter implements FixWriter {
   private readonly issued = new Set<string>();
+  /** Next numeric suffix to try per id base (freshId). */
+  private readonly nextSuffix = new Map<string, number>();
   private context: EditContext | undefined;
 
   constructor(
@@ -122,7 +124,10 @@ export class CloudFormationWriter implements FixWriter {
   freshId(base: string, _type: string): string {
     const clean = base.replace(/[^A-Za-z0-9]/g, '') || 'Resource';
     let id = clean;
-    for (let n = 2; this.template.resources.has(id) || this.template.parameters.has(id) || this.issued.has(id); n++) id = clean + n;
+    // Resume numbering where the last id for this base stopped (one fix per resource would count up from 2 each time).
+    let n = this.nextSuffix.get(clean) ?? 2;
+    while (this.template.resources.has(id) || this.template.parameters.has(id) || this.issued.has(id)) id = clean + n++;
+    this.nextSuffix.set(clean, n);
     this.issued.add(id);
     return id;
   }

@@ -69,6 +69,24 @@ function within(outer: Span, inner: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
+/**
+ * Where to start scanning a container's entries for `span`: entries are in text order, so a binary search
+ * skips those ending before it (a 10,000-resource Resources map is otherwise scanned once per fix).
+ * Aliased entries (YAML) can be out of order; the scan from 0 stays correct for them.
+ */
+function firstCandidate(entries: { span: Span }[], span: Span): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (entries[mid].span.end < span.start) low = mid + 1;
+    else high = mid;
+  }
+  // Only trust the search when the entries around the answer are really ordered.
+  if (low > 0 && low < entries.length && entries[low - 1].span.start > entries[low].span.start) return 0;
+  return low;
+}
+
 /** The outermost pair or list item whose span is exactly `span` (top-down, so `- !Ref X` finds the item). */
 export function locate(root: Node | undefined, span: Span): Located | undefined {
   let node = root;
@@ -77,7 +95,7 @@ export function locate(root: Node | undefined, span: Span): Located | undefined 
     let next: Node | undefined;
     let nextOwner: PairNode | Node | undefined;
     if (node.kind === 'map') {
-      for (let i = 0; i < node.pairs.length; i++) {
+      for (let i = firstCandidate(node.pairs, span); i < node.pairs.length; i++) {
         const pair = node.pairs[i];
         if (same(pair.span, span)) return { kind: 'pair', container: node, index: i, pair, owner };
         if (within(pair.value.span, span)) {
@@ -87,7 +105,7 @@ export function locate(root: Node | undefined, span: Span): Located | undefined 
         }
       }
     } else if (node.kind === 'seq') {
-      for (let i = 0; i < node.items.length; i++) {
+      for (let i = firstCandidate(node.items, span); i < node.items.length; i++) {
         const item = node.items[i];
         if (same(item.span, span)) return { kind: 'item', container: node, index: i, item, owner };
         if (within(item.span, span)) {
