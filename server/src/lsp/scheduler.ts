@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 
 /** Documents that lint slower than this are never linted on the leading edge (a burst would lint them twice). */
-const LEADING_EDGE_MAX_MS = 150;
+const LEADING_EDGE_MAX_MS = 500;
 
 interface Entry {
   timer?: NodeJS.Timeout;
