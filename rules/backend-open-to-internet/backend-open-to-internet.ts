@@ -30,8 +30,10 @@ export const rule: Rule = {
   },
 };
 
-/** Fleets read as plural: "AppServers are reachable". */
-const FLEETS = new Set(['auto-scaling-group', 'ecs-service', 'eks-nodegroup']);
+/** "AppServers are reachable", "AppGroup is reachable": several backends, or one named in the plural. */
+function isPlural(names: string[]): boolean {
+  return names.length > 1 || /[^sS][sS]$/.test(names[0] ?? '');
+}
 
 function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFinding | undefined {
   if (!group.group || isIntendedEdgeGroup(topology, group.group)) return undefined;
@@ -46,7 +48,7 @@ function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFindin
     const when = combineWhen(c.when, group.when);
     if (when === null) continue;
     const names = backends.map((b) => b.entity.id);
-    const plural = backends.length > 1 || (backends[0].entity.kind === 'workload' && FLEETS.has(backends[0].entity.workloadKind));
+    const plural = isPlural(names);
     const traffic = describeTraffic(c);
     return {
       ...ruleFindingBase(sgRule, group),
