@@ -153,3 +153,16 @@ test('for_each: each.value over a resource or a set, each.key over a set', () =>
     ['aws_route_table_association.by_unknown', [{ value: undefined }]],
   ]);
 });
+
+test('an instance placed by an interface or a launch template we cannot see is not "in the default VPC"', () => {
+  const { model } = modelOf(JSON.stringify(module({
+    aws_instance: {
+      by_eni: { network_interface: [{ network_interface_id: '${var.no_default}', device_index: 0 }] },
+      by_template: { launch_template: { id: '${data.aws_launch_template.shared.id}' } },
+      nowhere: { ami: 'ami-1' },
+    },
+  }), null, 2));
+  assert.deepEqual(entity(model, 'aws_instance.by_eni', 'workload').subnets.map(alts), [[{ value: undefined }]]);
+  assert.deepEqual(entity(model, 'aws_instance.by_template', 'workload').subnets.map(alts), [[{ value: undefined }]]);
+  assert.deepEqual(entity(model, 'aws_instance.nowhere', 'workload').subnets, []);
+});

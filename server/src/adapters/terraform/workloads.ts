@@ -1,12 +1,16 @@
 // Things that run code, in Terraform: instances, ENIs, launch templates/configurations, ASGs, ECS services,
 // Lambda functions and EKS node groups.
 import { Node } from '../../source/tree';
-import { Prop, Workload, WorkloadKind } from '../../model/types';
+import { Loc, Prop, Workload, WorkloadKind } from '../../model/types';
 import { BuildContext, Resource } from './context';
 import { TfReader, asBool, asNumber, asRef } from './props';
 
 function newWorkload(res: Resource, workloadKind: WorkloadKind): Workload {
   return { ...res.base, kind: 'workload', workloadKind, subnets: [], securityGroups: [], targetGroups: [], loadBalancers: [] };
+}
+
+function unknownAt(loc: Loc): Prop<string> {
+  return { alts: [{ value: undefined }], loc, valueLoc: loc };
 }
 
 function pushProp<T>(list: Prop<T>[], prop: Prop<T> | undefined): void {
@@ -42,7 +46,11 @@ export function buildInstance(ctx: BuildContext, res: Resource): void {
       if (!w.subnets.length) pushProp(w.subnets, target.r.prop(target.body, 'subnet_id', asRef, alt.when));
       w.securityGroups.push(...target.r.list(target.body, 'security_groups', asRef, alt.when));
     }
+    // An interface we cannot see places the instance somewhere unknown (never "the default VPC").
+    if (!w.subnets.length) w.subnets.push(unknownAt(r.loc(block.item)));
   }
+  // Likewise a launch template we cannot see: it may name the subnet.
+  if (!w.subnets.length && w.launchTemplate && w.launchTemplate.alts.some((a) => a.value === undefined)) w.subnets.push(unknownAt(w.launchTemplate.loc));
   ctx.add(w, ctx.model.workloads);
 }
 
