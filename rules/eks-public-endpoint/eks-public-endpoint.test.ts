@@ -74,3 +74,15 @@ test('eks-public-endpoint: bad.tf.json (Terraform) and its fixes', () => {
   ]);
   assertAllTerraformFixesResolve(linted, ID);
 });
+
+test('eks-public-endpoint: a whole ResourcesVpcConfig chosen by Fn::If is reported in its public branch, without a fix that would clobber it', () => {
+  const path = fixturePath(ID, 'bad.yaml');
+  const text = readFileSync(path, 'utf8').replace(
+    '        SubnetIds: [!Ref PrivateA, !Ref PrivateB]\n        EndpointPrivateAccess: true\n        EndpointPublicAccess: !If [WantPublicApi, true, false]\n',
+    '        !If [WantPublicApi, {SubnetIds: [!Ref PrivateA], EndpointPublicAccess: true}, {SubnetIds: [!Ref PrivateA], EndpointPublicAccess: false, EndpointPrivateAccess: true}]\n',
+  ).replace('      ResourcesVpcConfig:\n        !If', '      ResourcesVpcConfig: !If');
+  const linted = lintSource(path, text);
+  const finding = linted.findings.find((f) => f.ruleId === ID && f.resource === 'SwitchedCluster')!;
+  assert.equal(finding.message, 'EKS cluster SwitchedCluster has a public Kubernetes API endpoint (EndpointPublicAccess is true, open to 0.0.0.0/0 by default): the control plane is reachable from the internet instead of only from inside the VPC when condition WantPublicApi is true');
+  assert.deepEqual(finding.fixes, []);
+});

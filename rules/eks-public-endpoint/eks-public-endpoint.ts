@@ -1,6 +1,7 @@
 // eks-public-endpoint: an EKS cluster whose Kubernetes API endpoint is open to the whole internet.
 import { PathStep, Rule, RuleFinding } from '../../server/src/engine/types';
-import { EksCluster, Fix, Guard, JsonValue, TextEdit } from '../../server/src/model/types';
+import { EksCluster, Fix, Guard, JsonValue, Model, TextEdit } from '../../server/src/model/types';
+import { getValue } from '../../server/src/source/tree';
 import { describeWhen, isTrue, isWorldCidr } from '../../server/src/topology/guards';
 import { guardedAlts, native } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
@@ -58,16 +59,19 @@ function check(topology: Topology, cluster: EksCluster): RuleFinding | undefined
   const loc = prop ? prop.loc : cluster.loc;
   const path: PathStep[] = [{ loc, message: `${cluster.id}: ${setting}, ${cidrText}` }];
   const message = `EKS cluster ${cluster.id} has a public Kubernetes API endpoint (${setting}, ${cidrText}): the control plane is reachable from the internet instead of only from inside the VPC${describeWhen(when)}`;
-  return { resource: cluster.id, loc, message, path, when, fixes: [privateOnly(topology, cluster)], constructPath: cluster.constructPath };
+  const fix = privateOnly(topology, cluster);
+  return { resource: cluster.id, loc, message, path, when, fixes: fix ? [fix] : [], constructPath: cluster.constructPath };
 }
 
 /** EndpointPublicAccess false, EndpointPrivateAccess true (kubectl then runs from inside the VPC). */
-function privateOnly(topology: Topology, cluster: EksCluster): Fix {
+function privateOnly(topology: Topology, cluster: EksCluster): Fix | undefined {
   const model = topology.model;
   const writer = model.writer;
   const config = native(model, 'ResourcesVpcConfig', 'vpc_config');
   const publicKey = native(model, 'EndpointPublicAccess', 'endpoint_public_access');
   const privateKey = native(model, 'EndpointPrivateAccess', 'endpoint_private_access');
+  // A config block chosen by Fn::If would need the settings in each branch: no fix rather than a wrong one.
+  if (configIsIntrinsic(model, cluster)) return undefined;
   const privateOn = guardedAlts(cluster.endpointPrivateAccess, isTrue).some((entry) => !entry.when?.length);
   let edits: TextEdit[];
   if (!cluster.vpcConfigLoc && !cluster.endpointPublicAccess) {
@@ -78,6 +82,7 @@ function privateOnly(topology: Topology, cluster: EksCluster): Fix {
     const publicEdits = cluster.endpointPublicAccess ? writer.setValue(cluster.endpointPublicAccess, false) : writer.setProperty(cluster, [config, publicKey], false);
     const privateEdits = privateOn ? [] : cluster.endpointPrivateAccess ? writer.setValue(cluster.endpointPrivateAccess, true) : writer.setProperty(cluster, [config, privateKey], true);
     edits = joinInserts([...publicEdits, ...privateEdits]);
+    if (overlapping(edits) || !publicEdits.length) return undefined;
   }
   return { title: `Make the API endpoint of ${cluster.id} private`, edits, preferred: true };
 }
@@ -91,4 +96,18 @@ function joinInserts(edits: TextEdit[]): TextEdit[] {
     else out.push({ ...edit });
   }
   return out;
+}
+
+/** CloudFormation `ResourcesVpcConfig: !If [...]` (or another intrinsic) rather than a plain map. */
+function configIsIntrinsic(model: Model, cluster: EksCluster): boolean {
+  if (model.dialect !== 'cloudformation') return false;
+  const file = model.files.find((f) => f.path === cluster.loc.file);
+  const properties = getValue(getValue(getValue(file?.root, 'Resources'), cluster.id), 'Properties');
+  const config = getValue(properties, native(model, 'ResourcesVpcConfig', 'vpc_config'));
+  return config?.kind === 'map' && config.pairs.length === 1 && /^(Fn::|Ref$)/.test(String(config.pairs[0].key.value));
+}
+
+function overlapping(edits: TextEdit[]): boolean {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
+  return sorted.some((edit, i) => i > 0 && edit.span.start < sorted[i - 1].span.end);
 }
