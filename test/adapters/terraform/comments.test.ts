@@ -25,6 +25,8 @@ test('"//" suppress map, suppress list, intended-edge; a plain string comment su
   assert.deepEqual(model.byId.get('aws_instance.legacy')!.suppressions.map((s) => s.ruleId), ['public-ip-on-backend', 'backend-in-public-subnet']);
   assert.equal(model.byId.get('aws_instance.bastion')!.intendedEdge, true);
   assert.equal(model.byId.get('aws_instance.plain')!.intendedEdge, undefined);
+  assert.deepEqual(model.workloads.map((w) => w.id), ['aws_instance.admin', 'aws_instance.bastion', 'aws_instance.legacy', 'aws_instance.plain']);
+  assert.ok(!model.resourceIds.has('aws_instance.//'));
 });
 
 test('the config file: intended-edges by Terraform address, rules off', () => {
