@@ -7,7 +7,7 @@ import { applyEdits, assertAllFixesResolve, assertFindings, assertNoFindings, fi
 
 const ID = 'public-database';
 
-test('public-database: bad.yaml (RDS flag in a public subnet, Redshift under a condition, DMS default, OpenSearch without VPC, world-open ports)', () => {
+test('public-database: bad.yaml (RDS flag in a public subnet, Redshift under a condition, DMS and default-VPC defaults, OpenSearch without VPC, world-open ports; Aurora members judged by their cluster)', () => {
   assertFindings(lintFile(fixturePath(ID, 'bad.yaml')), ID, [
     {ruleId: "public-database", resource: "DbSg", range: {startLine: 85, startCol: 11, endLine: 85, endCol: 28}, message: "DbSg admits tcp 5432 from 0.0.0.0/0: the database port 5432 of Db is open to the internet", fixes: ["Remove the world-open rule from DbSg"]},
     {ruleId: "public-database", resource: "Db", range: {startLine: 99, startCol: 7, endLine: 99, endCol: 31}, message: "RDS instance Db is publicly accessible (PubliclyAccessible: true) in PublicA (0.0.0.0/0 -> Igw): reachable from the internet", fixes: ["Set PubliclyAccessible: false on Db"]},
@@ -15,6 +15,7 @@ test('public-database: bad.yaml (RDS flag in a public subnet, Redshift under a c
     {ruleId: "public-database", resource: "Replication", range: {startLine: 124, startCol: 3, endLine: 124, endCol: 14}, message: "DMS replication instance Replication is publicly accessible (PubliclyAccessible is not set, and DMS defaults to true): it gets a public endpoint", fixes: ["Set PubliclyAccessible: false on Replication"]},
     {ruleId: "public-database", resource: "Search", range: {startLine: 129, startCol: 3, endLine: 129, endCol: 9}, message: "OpenSearch domain Search has no VPCOptions: its endpoint is public on the internet, outside the VPC", fixes: []},
     {ruleId: "public-database", resource: "CacheOpen", range: {startLine: 148, startCol: 7, endLine: 148, endCol: 21}, message: "CacheSg admits tcp 6000-7000 from ::/0: the database port 6379 of Cache is open to the internet", fixes: ["Remove the world-open rule from CacheSg"]},
+    {ruleId: "public-database", resource: "LegacyDb", range: {startLine: 164, startCol: 3, endLine: 164, endCol: 11}, message: "RDS instance LegacyDb is publicly accessible (PubliclyAccessible is not set, and an instance without DBSubnetGroupName defaults to true) in the default VPC (all subnets public): reachable from the internet", fixes: ["Set PubliclyAccessible: false on LegacyDb"]},
   ]);
 });
 
@@ -26,6 +27,7 @@ test('public-database: bad.json', () => {
     {ruleId: "public-database", resource: "Replication", range: {startLine: 243, startCol: 5, endLine: 243, endCol: 18}, message: "DMS replication instance Replication is publicly accessible (PubliclyAccessible is not set, and DMS defaults to true): it gets a public endpoint", fixes: ["Set PubliclyAccessible: false on Replication"]},
     {ruleId: "public-database", resource: "Search", range: {startLine: 252, startCol: 5, endLine: 252, endCol: 13}, message: "OpenSearch domain Search has no VPCOptions: its endpoint is public on the internet, outside the VPC", fixes: []},
     {ruleId: "public-database", resource: "CacheOpen", range: {startLine: 280, startCol: 9, endLine: 280, endCol: 27}, message: "CacheSg admits tcp 6000-7000 from ::/0: the database port 6379 of Cache is open to the internet", fixes: ["Remove the world-open rule from CacheSg"]},
+    {ruleId: "public-database", resource: "LegacyDb", range: {startLine: 313, startCol: 5, endLine: 313, endCol: 15}, message: "RDS instance LegacyDb is publicly accessible (PubliclyAccessible is not set, and an instance without DBSubnetGroupName defaults to true) in the default VPC (all subnets public): reachable from the internet", fixes: ["Set PubliclyAccessible: false on LegacyDb"]},
   ]);
 });
 
@@ -64,7 +66,7 @@ test('public-database: a disable-next-line comment, Metadata and an intended edg
   const text = readFileSync(path, 'utf8')
     .replace('  Search:\n', '  # exposure-lint-disable-next-line public-database -- public search demo\n  Search:\n')
     .replace('  Replication:\n    Type: AWS::DMS::ReplicationInstance\n', '  Replication:\n    Type: AWS::DMS::ReplicationInstance\n    Metadata:\n      exposure-lint:\n        suppress:\n          public-database: "one-off migration from on-premises"\n');
-  assert.deepEqual(lintSource(path, text).findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['DbSg', 'Db', 'Warehouse', 'CacheOpen']);
+  assert.deepEqual(lintSource(path, text).findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['DbSg', 'Db', 'Warehouse', 'CacheOpen', 'LegacyDb']);
   const edge = lintFile(path, { ...defaultConfig(), intendedEdges: ['Warehouse'] });
-  assert.deepEqual(edge.findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['DbSg', 'Db', 'Replication', 'Search', 'CacheOpen']);
+  assert.deepEqual(edge.findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['DbSg', 'Db', 'Replication', 'Search', 'CacheOpen', 'LegacyDb']);
 });

@@ -60,12 +60,12 @@ function publicFlag(topology: Topology, backend: BackendView, db: Database): Rul
   const where = placement(backend);
   const kind = KIND_NAMES[db.databaseKind];
   if (!db.publiclyAccessible) {
-    // DMS replication instances are public unless told otherwise (CloudFormation / the API default true).
-    if (db.databaseKind !== 'dms' || model.dialect !== 'cloudformation') return [];
+    const reason = defaultReason(backend, db, model.dialect);
+    if (!reason) return [];
     return [{
       resource: db.id,
       loc: db.loc,
-      message: `${kind} ${db.id} is publicly accessible (${key} is not set, and DMS defaults to true)${where.label}`,
+      message: `${kind} ${db.id} is publicly accessible (${key} is not set, and ${reason})${where.label}`,
       path: [...where.path, { loc: db.loc, message: `${db.id} has no ${key}` }],
       fixes: [{ title: `Set ${key}: false on ${db.id}`, edits: model.writer.setProperty(db, [key], false), preferred: true }],
       ...(db.constructPath ? { constructPath: db.constructPath } : {}),
@@ -83,6 +83,20 @@ function publicFlag(topology: Topology, backend: BackendView, db: Database): Rul
     fixes: [{ title: `Set ${key}: false on ${db.id}`, edits: model.writer.setValue(prop, false), preferred: true }],
     ...(db.constructPath ? { constructPath: db.constructPath } : {}),
   }];
+}
+
+/**
+ * Why an absent PubliclyAccessible means public, or undefined. CloudFormation and the APIs default it to
+ * true for DMS, and for an RDS instance in the default VPC (no subnet group, no cluster); the Terraform
+ * provider sends false, so Terraform is judged only on what is written.
+ */
+function defaultReason(backend: BackendView, db: Database, dialect: string): string | undefined {
+  if (dialect !== 'cloudformation') return undefined;
+  if (db.databaseKind === 'dms') return 'DMS defaults to true';
+  if (db.databaseKind === 'rds-instance' && !db.cluster && !db.subnetGroup && !db.subnets.length && backend.inDefaultVpc) {
+    return 'an instance without DBSubnetGroupName defaults to true';
+  }
+  return undefined;
 }
 
 function publicEndpoint(topology: Topology, db: Database): RuleFinding | undefined {

@@ -203,6 +203,8 @@ export interface Database extends EntityBase {
   engine?: Prop<string>;
   /** OpenSearch/Elasticsearch without VPCOptions: a public endpoint. */
   publicEndpoint?: boolean;
+  /** RDS instance: the cluster it belongs to (DBClusterIdentifier), resolved or not; placement and access come from there. */
+  cluster?: Prop<string>;
 }
 
 export interface Listener extends EntityBase {

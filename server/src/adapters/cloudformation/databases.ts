@@ -94,6 +94,7 @@ export function inheritFromClusters(ctx: BuildContext): void {
     if (db.databaseKind !== 'rds-instance') continue;
     const res = ctx.byLogicalId.get(db.id);
     const clusterProp = ctx.reader.prop(res?.props, 'DBClusterIdentifier', asRef);
+    if (clusterProp) db.cluster = clusterProp;
     for (const t of refTargets(clusterProp)) {
       const cluster = ctx.model.byId.get(t.id);
       if (cluster?.kind !== 'database') continue;
