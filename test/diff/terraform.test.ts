@@ -3,10 +3,14 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { diffPaths, introducesErrors } from '../../server/src/diff';
+import { parseSource } from '../../server/src/source/parse';
+import { terraformResources } from '../../server/src/diff/resources';
+import { securityGroupRules } from '../../server/src/diff/terraform-rules';
 import { byRule, FIXTURES, ids, onlyRules, rangeText } from './helpers';
 
 const PUBLIC_IP = 'public-ip-on-backend';
 const IN_PUBLIC = 'backend-in-public-subnet';
+const OPEN = 'backend-open-to-internet';
 const pair = (before: string, after: string) => diffPaths(join(FIXTURES, 'terraform', before), join(FIXTURES, 'terraform', after), { config: onlyRules() });
 
 test('Terraform: a new exposure is introduced with the resource change that caused it', async () => {
@@ -85,4 +89,44 @@ test('Terraform: resources moved between files, reordered, and written in the ar
   assert.deepEqual(ids(diff.resolved), []);
   assert.deepEqual(ids(diff.unchanged), [`${IN_PUBLIC} aws_instance.admin`, `${PUBLIC_IP} aws_instance.admin`]);
   assert.deepEqual(diff.changes, []);
+});
+
+test('Terraform: a world-open ingress block is worded from the security group rules and named as the cause', async () => {
+  const diff = await pair('base', 'sg-open');
+  assert.deepEqual(ids(diff.introduced), [`${OPEN} aws_security_group.app`]);
+  const open = diff.introduced[0];
+  assert.equal(rangeText(open), '"0.0.0.0/0"');
+  assert.deepEqual(diff.changes.flatMap((unit) => unit.securityGroups), [
+    { change: 'added', direction: 'ingress', group: 'aws_security_group.app', protocol: 'tcp', ports: '8080', peer: '0.0.0.0/0', text: 'new ingress on aws_security_group.app: tcp 8080 from 0.0.0.0/0' },
+  ]);
+  assert.deepEqual(open.causes, [
+    { resource: 'aws_security_group.app', change: 'new ingress on aws_security_group.app: tcp 8080 from 0.0.0.0/0', text: `new ingress on aws_security_group.app: tcp 8080 from 0.0.0.0/0 — ${open.finding.message}` },
+  ]);
+  assert.equal(introducesErrors(diff), true);
+});
+
+test('Terraform security group rules: inline blocks, aws_security_group_rule and the per-rule VPC resources, one entry per peer', () => {
+  const module = terraformResources([
+    parseSource(
+      'sg.tf.json',
+      JSON.stringify({
+        resource: {
+          aws_security_group: { app: { ingress: { from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['10.0.0.0/8', '0.0.0.0/0'], security_groups: ['${aws_security_group.alb.id}'] }, egress: [{ from_port: 0, to_port: 0, protocol: '-1', cidr_blocks: ['0.0.0.0/0'] }] } },
+          aws_security_group_rule: { web: { type: 'ingress', security_group_id: '${aws_security_group.app.id}', from_port: 80, to_port: 443, protocol: 'tcp', source_security_group_id: '${aws_security_group.alb.id}' } },
+          aws_vpc_security_group_ingress_rule: { v6: { security_group_id: '${aws_security_group.app.id}', ip_protocol: 'udp', from_port: 53, to_port: 53, cidr_ipv6: '::/0' } },
+        },
+      }),
+    ),
+  ]);
+  assert.deepEqual(
+    securityGroupRules(module).map((rule) => `${rule.direction} ${rule.group} ${rule.protocol} ${rule.ports} ${rule.peer}`),
+    [
+      'ingress aws_security_group.app tcp 22 10.0.0.0/8',
+      'ingress aws_security_group.app tcp 22 0.0.0.0/0',
+      'ingress aws_security_group.app tcp 22 group aws_security_group.alb',
+      'egress aws_security_group.app all traffic all ports 0.0.0.0/0',
+      'ingress aws_security_group.app tcp 80-443 group aws_security_group.alb',
+      'ingress aws_security_group.app udp 53 ::/0',
+    ],
+  );
 });

@@ -5,7 +5,9 @@ import { idPattern } from './match';
 import { resourceAt, ResourceSet } from './resources';
 import { ChangeCause, ResourceChange } from './types';
 
-const RULE_RESOURCE_TYPES = new Set(['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress']);
+const RULE_RESOURCE_TYPES = new Set(['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule']);
+/** A group's own rule lists (CloudFormation, Terraform): their change is already worded by the security group table. */
+const RULE_LISTS = new Set(['SecurityGroupIngress', 'SecurityGroupEgress', 'ingress', 'egress']);
 
 /**
  * The resources an exposure involves, in the new version's names: its own resource, every resource
@@ -37,7 +39,7 @@ export function causesFor(finding: Finding, state: 'introduced' | 'resolved', in
     if (!involved.has(change.id) && !(change.previousId && involved.has(change.previousId))) continue;
     if (change.change === 'renamed') continue;
     if (groupsWithRuleChanges.size && RULE_RESOURCE_TYPES.has(change.type)) continue;
-    if (groupsWithRuleChanges.has(change.id) && change.properties?.every((p) => p === 'SecurityGroupIngress' || p === 'SecurityGroupEgress')) continue;
+    if (groupsWithRuleChanges.has(change.id) && change.properties?.every((p) => RULE_LISTS.has(p))) continue;
     causes.push({ resource: change.id, change: describeCause(change), text: `${describeCause(change)} — ${consequence}` });
   }
   if (!causes.length) {

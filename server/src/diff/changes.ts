@@ -5,6 +5,7 @@ import { canonicalJson } from './references';
 import { ResourceRecord, ResourceSet } from './resources';
 import { ResourceChange, SecurityGroupRuleChange, UnitChanges } from './types';
 import { show, valueChanges } from './value-changes';
+import { terraformSecurityGroupChanges } from './terraform-rules';
 
 export type ChangeTables = Pick<UnitChanges, 'resources' | 'securityGroups' | 'other'>;
 
@@ -89,7 +90,7 @@ function logicalIdOf(expression: string): string {
   return match ? match[1] : expression;
 }
 
-/** Terraform modules (and CloudFormation when the diff library is missing): added, removed, modified and renamed resources by content. */
+/** Terraform modules (and CloudFormation when the diff library is missing): added, removed, modified and renamed resources by content, and Terraform's security group rules. */
 export function contentChanges(before: ResourceSet, after: ResourceSet, renames: ReadonlyMap<string, string>): ChangeTables {
   const resources: ResourceChange[] = renamedChanges(after, renames);
   for (const record of after.resources.values()) {
@@ -107,7 +108,8 @@ export function contentChanges(before: ResourceSet, after: ResourceSet, renames:
   for (const record of before.resources.values()) {
     if (!after.resources.has(record.id)) resources.push({ change: 'removed', id: record.id, type: record.type });
   }
-  return { resources: sortChanges(resources), securityGroups: [], other: [] };
+  const securityGroups = after.dialect === 'terraform' ? terraformSecurityGroupChanges(before, after) : [];
+  return { resources: sortChanges(resources), securityGroups, other: [] };
 }
 
 /** What is deployed: CloudFormation Properties (and resource attributes), the Terraform body without "//" comments. */

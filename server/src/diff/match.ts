@@ -26,6 +26,7 @@ interface Keyed {
   shape: string;
   when: string;
   resource: string;
+  side: 'before' | 'after';
 }
 
 /**
@@ -36,8 +37,8 @@ interface Keyed {
  */
 export function matchFindings(before: { findings: Finding[]; resources: ResourceSet }, after: { findings: Finding[]; resources: ResourceSet }, renames: ReadonlyMap<string, string>): FindingMatch {
   const renameTargets = new Set(renames.values());
-  const oldKeyed = before.findings.map((f) => keyFinding(f, before.resources, renames));
-  const newKeyed = after.findings.map((f) => keyFinding(f, after.resources, new Map()));
+  const oldKeyed = before.findings.map((f) => keyFinding(f, before.resources, renames, 'before'));
+  const newKeyed = after.findings.map((f) => keyFinding(f, after.resources, new Map(), 'after'));
   const unchanged: MatchedPair[] = [];
   const usedOld = new Set<Keyed>();
   const usedNew = new Set<Keyed>();
@@ -67,8 +68,7 @@ export function matchFindings(before: { findings: Finding[]; resources: Resource
   const newOnly = (id: string) => !before.resources.resources.has(id) && !renameTargets.has(id);
   pass((k) => {
     if (!k.finding.resource) return undefined;
-    const isOld = oldKeyed.includes(k);
-    if (isOld ? !oldOnly(k.finding.resource) : !newOnly(k.finding.resource)) return undefined;
+    if (k.side === 'before' ? !oldOnly(k.finding.resource) : !newOnly(k.finding.resource)) return undefined;
     return k.shape;
   });
   return {
@@ -78,7 +78,7 @@ export function matchFindings(before: { findings: Finding[]; resources: Resource
   };
 }
 
-function keyFinding(finding: Finding, resources: ResourceSet, renames: ReadonlyMap<string, string>): Keyed {
+function keyFinding(finding: Finding, resources: ResourceSet, renames: ReadonlyMap<string, string>, side: Keyed['side']): Keyed {
   const ids = idPattern(resources);
   const message = stripWhen(finding.message, finding);
   const renamed = (text: string) => (ids ? text.replace(ids, (id) => renames.get(id) ?? id) : text);
@@ -93,6 +93,7 @@ function keyFinding(finding: Finding, resources: ResourceSet, renames: ReadonlyM
     shape: [finding.ruleId, type, typed(message)].join('\u0000'),
     when: whenKey(finding.when),
     resource,
+    side,
   };
 }
 
