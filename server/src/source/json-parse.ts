@@ -1,6 +1,6 @@
 // JSON text -> positioned value tree (jsonc-parser keeps offsets and recovers from errors).
 import { parseTree, printParseErrorCode, ParseError, Node as JsonNode } from 'jsonc-parser';
-import { computeLineStarts, Node, PairNode, SourceFile, SourceProblem, Span } from './tree';
+import { computeLineStarts, duplicateKeys, Node, PairNode, SourceFile, SourceProblem, Span } from './tree';
 import { LIMITS } from './limits';
 
 export function parseJson(path: string, text: string): SourceFile {
@@ -81,17 +81,15 @@ function convert(node: JsonNode, depth: number, problems: SourceProblem[]): Node
   switch (node.type) {
     case 'object': {
       const pairs: PairNode[] = [];
-      const seen = new Set<string>();
       for (const prop of node.children ?? []) {
         const [keyNode, valueNode] = prop.children ?? [];
         if (!keyNode) continue;
         const key = { kind: 'scalar' as const, value: String(keyNode.value), quoted: true, span: span(keyNode) };
-        if (seen.has(key.value)) {
-          problems.push({ message: `Duplicate key '${key.value}': the later value silently replaces the earlier one`, span: key.span, severity: 'warning' });
-        }
-        seen.add(key.value);
         const value: Node = valueNode ? convert(valueNode, depth + 1, problems) : { kind: 'scalar', value: null, span: { start: key.span.end, end: key.span.end } };
         pairs.push({ key, value, span: { start: key.span.start, end: value.span.end } });
+      }
+      for (const key of duplicateKeys(pairs) ?? []) {
+        problems.push({ message: `Duplicate key '${String(key.value)}': the later value silently replaces the earlier one`, span: key.span, severity: 'warning' });
       }
       return { kind: 'map', pairs, flow: true, span: span(node) };
     }

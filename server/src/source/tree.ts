@@ -117,3 +117,26 @@ export function offsetAt(lineStarts: number[], line: number, character: number):
   if (line >= lineStarts.length) return lineStarts[lineStarts.length - 1];
   return lineStarts[line] + character;
 }
+
+/** Keys repeating an earlier key of the same map (small maps compared pairwise, large ones through a set). */
+export function duplicateKeys(pairs: PairNode[]): ScalarNode[] | undefined {
+  let out: ScalarNode[] | undefined;
+  if (pairs.length <= 8) {
+    for (let i = 1; i < pairs.length; i++) {
+      const value = pairs[i].key.value;
+      for (let j = 0; j < i; j++) {
+        if (pairs[j].key.value === value) {
+          (out ??= []).push(pairs[i].key);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+  const seen = new Set<unknown>();
+  for (const pair of pairs) {
+    if (seen.has(pair.key.value)) (out ??= []).push(pair.key);
+    else seen.add(pair.key.value);
+  }
+  return out;
+}

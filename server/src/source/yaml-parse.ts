@@ -5,7 +5,7 @@
 // (~500 resource) template parseDocument took 80-100 ms, over our whole keystroke budget. The
 // `yaml` package is used where its strengths matter: rendering YAML snippets for fixes.
 import * as jsYaml from 'js-yaml';
-import { computeLineStarts, MapNode, Node, PairNode, ScalarNode, SeqNode, SourceFile, SourceProblem, Span } from './tree';
+import { computeLineStarts, duplicateKeys, MapNode, Node, PairNode, ScalarNode, SeqNode, SourceFile, SourceProblem, Span } from './tree';
 import { LIMITS } from './limits';
 
 /** Short-form tag -> long-form intrinsic key. */
@@ -269,27 +269,4 @@ function tagged(tag: string, key: string, start: number, inner: Node): Node {
   const keyNode: ScalarNode = { kind: 'scalar', value: key, span: { start, end: start + tag.length } };
   const span = { start, end: Math.max(inner.span.end, keyNode.span.end) };
   return { kind: 'map', flow: true, span, pairs: [{ key: keyNode, value: inner, span }] };
-}
-
-/** Keys repeating an earlier key of the same map (small maps compared pairwise, large ones through a set). */
-function duplicateKeys(pairs: PairNode[]): ScalarNode[] | undefined {
-  let out: ScalarNode[] | undefined;
-  if (pairs.length <= 8) {
-    for (let i = 1; i < pairs.length; i++) {
-      const value = pairs[i].key.value;
-      for (let j = 0; j < i; j++) {
-        if (pairs[j].key.value === value) {
-          (out ??= []).push(pairs[i].key);
-          break;
-        }
-      }
-    }
-    return out;
-  }
-  const seen = new Set<unknown>();
-  for (const pair of pairs) {
-    if (seen.has(pair.key.value)) (out ??= []).push(pair.key);
-    else seen.add(pair.key.value);
-  }
-  return out;
 }
