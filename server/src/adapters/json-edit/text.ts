@@ -25,11 +25,14 @@ export function indentUnit(text: string): string {
   return lead.startsWith('\t') ? '\t' : lead;
 }
 
+/** The line ending of the first line (files are linted often: no whole-text scan). */
 export function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  const first = text.indexOf('\n');
+  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /** The text between two offsets has a line break: the construct is written over several lines. */
 export function spansLines(text: string, start: number, end: number): boolean {
-  return text.slice(start, end).includes('\n');
+  const next = text.indexOf('\n', start);
+  return next >= 0 && next < end;
 }

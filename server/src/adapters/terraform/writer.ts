@@ -72,6 +72,10 @@ export function addressOf(id: string): string {
 
 export class TerraformWriter implements FixWriter {
   private readonly issued = new Set<string>();
+  /** The next suffix to try per base address (freshId is asked once per finding; no rescans). */
+  private readonly nextSuffix = new Map<string, number>();
+  private bodies: Map<MapNode, string> | undefined;
+  private spansByFile: Map<string, { start: number; end: number; type: string }[]> | undefined;
 
   constructor(
     readonly module: TfModule,
@@ -164,15 +168,37 @@ export class TerraformWriter implements FixWriter {
 
   /** The type of the resource whose block holds an offset of a file. */
   private typeAt(file: SourceFile, offset: number): string | undefined {
-    for (const res of this.module.resources.values()) {
-      if (res.file === file && res.pair.span.start <= offset && offset < res.pair.span.end) return res.type;
+    if (!this.spansByFile) {
+      this.spansByFile = new Map();
+      for (const res of this.module.resources.values()) {
+        const list = this.spansByFile.get(res.file.path) ?? [];
+        list.push({ start: res.pair.span.start, end: res.pair.span.end, type: res.type });
+        this.spansByFile.set(res.file.path, list);
+      }
+      for (const list of this.spansByFile.values()) list.sort((a, b) => a.start - b.start);
     }
-    return undefined;
+    // Resource blocks do not nest: the last one starting at or before the offset is the only candidate.
+    const list = this.spansByFile.get(file.path) ?? [];
+    let low = 0;
+    let high = list.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (list[mid].start <= offset) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    const hit = found >= 0 ? list[found] : undefined;
+    return hit && offset < hit.end ? hit.type : undefined;
   }
 
   private isResourceBody(map: MapNode): boolean {
-    for (const res of this.module.resources.values()) if (res.body === map) return true;
-    return false;
+    if (!this.bodies) {
+      this.bodies = new Map();
+      for (const res of this.module.resources.values()) if (res.body) this.bodies.set(res.body, res.id);
+    }
+    return this.bodies.has(map);
   }
 
   private resource(entity: EntityBase): { file: SourceFile; body: MapNode; pair: PairNode } | undefined {
@@ -315,8 +341,13 @@ export class TerraformWriter implements FixWriter {
   freshId(base: string, type: string): string {
     const tfType = type.startsWith('aws_') ? type : TYPE_NAMES[type] ?? 'aws_resource';
     const clean = cleanName(base.split('.').pop() ?? base);
-    let id = `${tfType}.${clean}`;
-    for (let n = 2; this.module.resources.has(id) || this.issued.has(id); n++) id = `${tfType}.${clean}_${n}`;
+    const first = `${tfType}.${clean}`;
+    let id = first;
+    let n = this.nextSuffix.get(first) ?? 2;
+    if (this.module.resources.has(id) || this.issued.has(id)) {
+      for (id = `${first}_${n}`; this.module.resources.has(id) || this.issued.has(id); id = `${first}_${++n}`);
+      this.nextSuffix.set(first, n + 1);
+    }
     this.issued.add(id);
     return id;
   }
