@@ -141,8 +141,37 @@ export function positionOf(text: string, needle: string, after = ''): { line: nu
   return { line, character: index - (before.lastIndexOf('\n') + 1) };
 }
 
-/** The range of the first occurrence of `needle` (after `after`). */
+/** The range of the first occurrence of `needle` (after `after`); `needle` may span lines. */
 export function rangeOf(text: string, needle: string, after = ''): { start: { line: number; character: number }; end: { line: number; character: number } } {
   const start = positionOf(text, needle, after);
-  return { start, end: { line: start.line, character: start.character + needle.length } };
+  const lines = needle.split('\n');
+  const end = lines.length === 1 ? { line: start.line, character: start.character + needle.length } : { line: start.line + lines.length - 1, character: lines[lines.length - 1].length };
+  return { start, end };
 }
+
+/** A Terraform JSON module in two files: the network, and an admin instance in its public subnet with a public IP. */
+export const TF_NETWORK = JSON.stringify(
+  {
+    resource: {
+      aws_vpc: { main: { cidr_block: '10.0.0.0/16' } },
+      aws_internet_gateway: { igw: { vpc_id: '${aws_vpc.main.id}' } },
+      aws_subnet: { public_a: { vpc_id: '${aws_vpc.main.id}', cidr_block: '10.0.0.0/24' } },
+      aws_route_table: { public: { vpc_id: '${aws_vpc.main.id}', route: [{ cidr_block: '0.0.0.0/0', gateway_id: '${aws_internet_gateway.igw.id}' }] } },
+      aws_route_table_association: { public_a: { subnet_id: '${aws_subnet.public_a.id}', route_table_id: '${aws_route_table.public.id}' } },
+    },
+  },
+  null,
+  2,
+) + '\n';
+
+export const TF_COMPUTE = JSON.stringify(
+  {
+    resource: {
+      aws_instance: {
+        admin: { ami: 'ami-0123456789abcdef0', instance_type: 't3.micro', subnet_id: '${aws_subnet.public_a.id}', associate_public_ip_address: true },
+      },
+    },
+  },
+  null,
+  2,
+) + '\n';

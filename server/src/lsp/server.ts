@@ -92,7 +92,10 @@ export class ExposureLintServer {
     documents.onDidChangeContent((event) => {
       const state = this.states.get(event.document.uri);
       if (!state || state.openedVersion === event.document.version) return;
-      if (this.settings.run === 'onType') this.scheduler.changed(event.document.uri, this.settings.debounceMs);
+      if (this.settings.run !== 'onType') return;
+      this.scheduler.changed(event.document.uri, this.settings.debounceMs);
+      // A Terraform module is read together: the other open files of the module may gain or lose findings.
+      for (const sibling of this.moduleSiblings(event.document.uri)) this.scheduler.changed(sibling, this.settings.debounceMs);
     });
     documents.onDidSave((event) => {
       if (this.settings.run === 'onSave') this.scheduler.now(event.document.uri);
@@ -317,6 +320,17 @@ export class ExposureLintServer {
       if (path) texts.set(path, document.getText());
     }
     return texts;
+  }
+
+  /** Other open *.tf.json documents in the same folder as `uri` (one Terraform module). */
+  private moduleSiblings(uri: string): string[] {
+    const path = uriToPath(uri);
+    if (!path || !/\.tf\.json$/i.test(path)) return [];
+    const dir = dirname(path);
+    return this.documents.all().map((document) => document.uri).filter((other) => {
+      const otherPath = uriToPath(other);
+      return other !== uri && !!otherPath && /\.tf\.json$/i.test(otherPath) && dirname(otherPath) === dir;
+    });
   }
 
   private uriOfOpenFile(file: string): string | undefined {
