@@ -1,6 +1,8 @@
 // "${...}" resolution in the Terraform adapter: variables, locals, attributes, interpolation, conditionals, functions.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { buildTopology } from '../../../server/src/topology/build';
+import { defaultConfig } from '../../../server/src/engine/types';
 import { alts, entity, modelOf } from './helpers';
 
 const VARIABLES = {
@@ -165,4 +167,23 @@ test('an instance placed by an interface or a launch template we cannot see is n
   assert.deepEqual(entity(model, 'aws_instance.by_eni', 'workload').subnets.map(alts), [[{ value: undefined }]]);
   assert.deepEqual(entity(model, 'aws_instance.by_template', 'workload').subnets.map(alts), [[{ value: undefined }]]);
   assert.deepEqual(entity(model, 'aws_instance.nowhere', 'workload').subnets, []);
+});
+
+test('count = cond ? 1 : 0 on an undecidable condition: the resource exists under it, and so do its routes', () => {
+  const { model } = modelOf(JSON.stringify(module({
+    aws_internet_gateway: { igw: { vpc_id: '${aws_vpc.main.id}' } },
+    aws_route_table: { t: { vpc_id: '${aws_vpc.main.id}' } },
+    aws_route: {
+      maybe: { count: '${var.no_default == "public" ? 1 : 0}', route_table_id: '${aws_route_table.t.id}', destination_cidr_block: '0.0.0.0/0', gateway_id: '${aws_internet_gateway.igw.id}' },
+      inverted: { count: '${var.no_default == "public" ? 0 : 1}', route_table_id: '${aws_route_table.t.id}', destination_cidr_block: '10.9.0.0/16', gateway_id: '${aws_internet_gateway.igw.id}' },
+    },
+    aws_route_table_association: { a: { subnet_id: '${aws_subnet.a[0].id}', route_table_id: '${aws_route_table.t.id}' } },
+  }), null, 2));
+  const table = entity(model, 'aws_route_table.t', 'route-table');
+  assert.deepEqual(table.routes.map((r) => [r.id, r.entity?.condition]), [['aws_route.maybe', 'var.no_default == "public"'], ['aws_route.inverted', undefined]]);
+  const topology = buildTopology(model, defaultConfig());
+  assert.deepEqual(topology.subnetViews('aws_subnet.a').map((v) => [v.cls, v.when]), [
+    ['public', [{ condition: 'var.no_default == "public"', holds: true }]],
+    ['isolated', [{ condition: 'var.no_default == "public"', holds: false }]],
+  ]);
 });

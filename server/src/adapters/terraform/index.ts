@@ -84,7 +84,10 @@ export function buildTerraformModel(files: SourceFile[]): Model {
         continue;
       }
       if (neverCreated(resolver, tf)) continue;
-      resources.push(ctx.resource(tf));
+      const res = ctx.resource(tf);
+      const condition = countCondition(resolver, tf);
+      if (condition) res.base.condition = condition;
+      resources.push(res);
     }
     for (const res of resources) guarded(ctx, res, BUILDERS[res.type]);
     for (const res of resources) guarded(ctx, res, LINKERS[res.type]);
@@ -104,6 +107,21 @@ function neverCreated(resolver: Resolver, tf: TfResource): boolean {
   if (!count) return false;
   const alts = resolver.value(count.value);
   return alts.length > 0 && alts.every((a) => a.kind === 'known' && Number(a.v) === 0);
+}
+
+/**
+ * `count = cond ? 1 : 0` with a condition we cannot decide: the resource exists when it holds. Kept as
+ * the entity's condition, so routes and associations that exist only then are guarded like CFN's.
+ */
+function countCondition(resolver: Resolver, tf: TfResource): string | undefined {
+  const count = getPair(tf.body, 'count');
+  if (!count) return undefined;
+  const alts = resolver.value(count.value);
+  if (alts.length !== 2 || alts.some((a) => a.kind !== 'known' || a.when?.length !== 1)) return undefined;
+  const [yes, no] = [alts.find((a) => a.when![0].holds), alts.find((a) => !a.when![0].holds)];
+  if (!yes || !no || yes.when![0].condition !== no.when![0].condition) return undefined;
+  const created = (a: typeof yes) => a.kind === 'known' && Number(a.v) > 0;
+  return created(yes) && !created(no) ? yes.when![0].condition : undefined;
 }
 
 function guarded(ctx: BuildContext, res: Resource, handler: Handler | undefined): void {
