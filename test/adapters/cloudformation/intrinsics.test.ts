@@ -222,3 +222,14 @@ test('a preprocessor tag (!Rain::Embed, !ValueOf) is an unknown value, never a f
   assert.deepEqual(cidr('!ValueOf [Cidr, Value]'), [{ value: undefined }]);
   assert.deepEqual(vpcRef('!Rain::Embed vpc.txt'), [{ value: undefined }]);
 });
+
+test('Fn::ForEach in Resources: a warning at its key that its resources are not checked, the rest is read', () => {
+  const text = `${HEADER}  Fn::ForEach::Subnets:\n    - X\n    - [A, B]\n    - Subnet\${X}:\n        Type: AWS::EC2::Subnet\n        Properties:\n          VpcId: !Ref Vpc\n  S:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Vpc\n`;
+  const { model } = modelOf('t.yaml', text);
+  const at = text.indexOf('Fn::ForEach::Subnets');
+  assert.deepEqual(
+    model.problems.map((p) => [p.message, p.severity, p.loc.span]),
+    [['Fn::ForEach::Subnets is not expanded: the resources it makes are not checked', 'warning', { start: at, end: at + 'Fn::ForEach::Subnets'.length }]],
+  );
+  assert.deepEqual(alts(entity(model, 'S', 'subnet').vpc), [{ value: 'Vpc' }]);
+});

@@ -116,6 +116,11 @@ function readResource(ctx: BuildContext, pair: PairNode): Resource | undefined {
   const id = String(pair.key.value);
   ctx.model.resourceIds.add(id);
   const node = pair.value;
+  if (id.startsWith('Fn::ForEach::')) {
+    // AWS::LanguageExtensions loops are expanded by CloudFormation at deploy time, not here.
+    ctx.problem(`${id} is not expanded: the resources it makes are not checked`, pair.key);
+    return undefined;
+  }
   if (node.kind !== 'map') {
     ctx.problem(`Resource ${id} is not a map with Type and Properties`, node.span.end > node.span.start ? node : pair.key);
     return undefined;
