@@ -187,3 +187,21 @@ test('count = cond ? 1 : 0 on an undecidable condition: the resource exists unde
     ['isolated', [{ condition: 'var.no_default == "public"', holds: false }]],
   ]);
 });
+
+test('attribute-as-blocks lists that write every argument, unset ones as "" or null', () => {
+  const { model } = modelOf(JSON.stringify(module({
+    aws_internet_gateway: { igw: { vpc_id: '${aws_vpc.main.id}' } },
+    aws_route_table: {
+      t: {
+        vpc_id: '${aws_vpc.main.id}',
+        route: [{ cidr_block: '', ipv6_cidr_block: '::/0', destination_prefix_list_id: null, gateway_id: '${aws_internet_gateway.igw.id}', nat_gateway_id: '', instance_id: null, network_interface_id: '', transit_gateway_id: '' }],
+      },
+    },
+    aws_security_group_rule: {
+      r: { type: 'ingress', security_group_id: '${aws_security_group.sg.id}', protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['0.0.0.0/0'], source_security_group_id: '', ipv6_cidr_blocks: null, self: false },
+    },
+  }), null, 2));
+  const table = entity(model, 'aws_route_table.t', 'route-table');
+  assert.deepEqual(table.routes.map((r) => [r.target.kind, alts(r.target.ref), alts(r.destination)]), [['internet-gateway', [{ value: 'aws_internet_gateway.igw' }], [{ value: '::/0' }]]]);
+  assert.deepEqual(model.sgRules.map((r) => [r.id, r.peer.kind, alts(r.peer.value)]), [['aws_security_group_rule.r', 'cidr', [{ value: '0.0.0.0/0' }]]]);
+});

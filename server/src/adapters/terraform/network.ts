@@ -1,9 +1,9 @@
 // VPC plumbing in Terraform: VPCs, internet gateways, subnets, route tables (inline and standalone routes),
 // associations, the main/default route table, NAT gateways and Elastic IPs.
 import { Eip, InternetGateway, NatGateway, Prop, Route, RouteTable, RouteTargetKind, Subnet, Vpc } from '../../model/types';
-import { Node, getPair } from '../../source/tree';
+import { Node, getPair, getValue } from '../../source/tree';
 import { BuildContext, Resource } from './context';
-import { asBool, asRef, asString, guardProp, refTargets } from './props';
+import { asBool, asRef, asString, guardProp, isBlank, refTargets } from './props';
 
 export function buildVpc(ctx: BuildContext, res: Resource): void {
   const vpc: Vpc = { ...res.base, kind: 'vpc' };
@@ -153,10 +153,10 @@ function gatewayKind(ctx: BuildContext, id: string | undefined, literal: string 
 function routeTargets(ctx: BuildContext, res: Resource, map: Node | undefined, keys: TargetKey[]): Route['target'][] {
   const out: Route['target'][] = [];
   for (const [key, kind] of keys) {
+    // An empty string is how attribute-as-blocks route lists write "no target".
+    if (isBlank(getValue(map, key))) continue;
     const ref = res.r.prop(map, key, asRef);
     if (!ref) continue;
-    // An empty string is how Terraform JSON writes "no target" in attribute-as-blocks route lists.
-    if (ref.alts.every((a) => a.value === undefined && a.literal === '')) continue;
     if (kind !== 'gateway') {
       out.push({ kind, ref });
       continue;

@@ -78,9 +78,10 @@ export class TfReader {
     });
   }
 
-  /** The first argument found among `keys`. */
+  /** The first argument found among `keys` (an empty string, how attribute-as-blocks lists write "unset", is skipped). */
   first<T>(map: Node | undefined, keys: string[], convert: Convert<T>, when?: Guard[]): Prop<T> | undefined {
     for (const key of keys) {
+      if (isBlank(getValue(map, key))) continue;
       const prop = this.prop(map, key, convert, when);
       if (prop) return prop;
     }
@@ -117,6 +118,11 @@ export class TfReader {
     }
     return blocks;
   }
+}
+
+/** An argument written as "" (unset, in the attribute-as-blocks style of route and rule lists). */
+export function isBlank(node: Node | undefined): boolean {
+  return node?.kind === 'scalar' && node.value === '';
 }
 
 /** Adds guards to every alternative of a prop (values reached through a guarded reference). */

@@ -1,9 +1,9 @@
 // Security groups in Terraform: inline ingress/egress blocks, aws_security_group_rule and the
 // aws_vpc_security_group_{ingress,egress}_rule resources. One SgRule per peer (a block may list several CIDRs).
-import { Node, getPair } from '../../source/tree';
+import { Node, getPair, getValue } from '../../source/tree';
 import { Guard, Loc, Prop, SecurityGroup, SgRule } from '../../model/types';
 import { BuildContext, Resource } from './context';
-import { TfReader, asBool, asNumber, asRef, asString, firstValue, guardProp, refTargets } from './props';
+import { TfReader, asBool, asNumber, asRef, asString, firstValue, guardProp, isBlank, refTargets } from './props';
 
 type Direction = 'ingress' | 'egress';
 type PeerKind = SgRule['peer']['kind'];
@@ -40,6 +40,7 @@ function peersOf(r: TfReader, map: Node | undefined, groupId: string, when?: Gua
     r.list(map, key, kind === 'group' ? asRef : asString, when).forEach((value, k) => out.push({ kind, value, label: `${key}[${k}]`, item: value.loc }));
   }
   for (const [key, kind] of SCALAR_PEERS) {
+    if (isBlank(getValue(map, key))) continue;
     const value = r.prop(map, key, kind === 'group' ? asRef : asString, when);
     if (value) out.push({ kind, value, label: key });
   }
