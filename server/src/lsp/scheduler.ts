@@ -15,11 +15,14 @@ interface Entry {
 export class LintScheduler {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly run: (uri: string) => void) {}
+  constructor(
+    private readonly run: (uri: string) => void,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
 
   /** A document changed: lint it now (leading edge) or after `debounceMs` without further changes. */
   changed(uri: string, debounceMs: number): void {
-    const now = performance.now();
+    const now = this.clock();
     const entry = this.entries.get(uri) ?? { lastChangeAt: -Infinity, lastLintMs: 0 };
     this.entries.set(uri, entry);
     const pending = entry.timer !== undefined || entry.immediate !== undefined;

@@ -32,6 +32,9 @@ import { uriToPath } from './uris';
 import { FolderWatcher, isConfigFile, isInteresting, registerClientWatchers } from './watch';
 import { lintWorkspace } from './workspace-lint';
 
+/** How long the first lint waits for the client's answer to workspace/configuration. */
+const SETTINGS_WAIT_MS = 3000;
+
 /** What the server remembers of an open document between lints. */
 interface DocumentState {
   /** The version that opened the document (its first change event is the open itself). */
@@ -151,7 +154,8 @@ export class ExposureLintServer {
         }
       }
     });
-    if (this.support.configurationPull) await this.pullSettings();
+    // A client that never answers must not keep documents unlinted: after a while the defaults apply.
+    if (this.support.configurationPull) await Promise.race([this.pullSettings(), new Promise<void>((resolve) => setTimeout(resolve, SETTINGS_WAIT_MS).unref())]);
     this.ready = true;
     this.relintAll();
   }
