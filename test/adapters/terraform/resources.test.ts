@@ -119,3 +119,16 @@ test('EKS cluster access settings, Instance Connect Endpoint, WAF association', 
   const waf = entity(model, 'aws_wafv2_web_acl_association.nlb', 'waf-association');
   assert.deepEqual([alts(waf.resource), alts(waf.webAcl)], [[{ value: 'aws_alb.nlb' }], [{ value: undefined, literal: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/x/1' }]]);
 });
+
+test('aws_default_security_group is a group with only its written rules; aws_autoscaling_attachment registers an ASG', () => {
+  const group = entity(model, 'aws_default_security_group.default', 'security-group');
+  assert.deepEqual([alts(group.vpc), group.ingress.map((r) => [r.id, r.peer.kind, alts(r.peer.value)]), group.egress, group.defaultEgressAll], [
+    [{ value: 'aws_vpc.main' }],
+    [['aws_default_security_group.default.ingress[0]', 'group', [{ value: 'aws_default_security_group.default' }]]],
+    [],
+    false,
+  ]);
+  assert.deepEqual(entity(model, 'aws_autoscaling_group.mixed', 'workload').targetGroups.map(alts), [[{ value: 'aws_lb_target_group.instances' }]]);
+  const topology = buildTopology(model, defaultConfig());
+  assert.deepEqual(topology.backendOf('aws_autoscaling_group.mixed')?.behind.map((lb) => lb.id), ['aws_alb.nlb']);
+});

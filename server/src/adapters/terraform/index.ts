@@ -7,7 +7,7 @@ import { Resolver } from './resolve';
 import { TerraformWriter } from './writer';
 import { buildEip, buildInternetGateway, buildNatGateway, buildRouteTable, buildSubnet, buildVpc, linkEipAssociation, linkGatewayAttachment, linkMainRouteTable, linkRoute, linkRouteTableAssociation } from './network';
 import { buildSecurityGroup, linkStandaloneRule } from './security-groups';
-import { buildAutoScalingGroup, buildEcsService, buildInstance, buildLambdaFunction, buildLaunchConfiguration, buildLaunchTemplate, buildNetworkInterface, buildNodegroup } from './workloads';
+import { buildAutoScalingGroup, linkAutoscalingAttachment, buildEcsService, buildInstance, buildLambdaFunction, buildLaunchConfiguration, buildLaunchTemplate, buildNetworkInterface, buildNodegroup } from './workloads';
 import { buildClassicLoadBalancer, buildListener, buildLoadBalancerV2, buildTargetGroup, linkListenerRule, linkListeners, linkTargetGroupAttachment } from './load-balancers';
 import { DATABASE_SPECS, buildDatabase, buildEksCluster, buildInstanceConnectEndpoint, buildSearchDomain, buildWafAssociation, inheritFromClusters } from './databases';
 
@@ -28,6 +28,7 @@ const BUILDERS: Record<string, Handler> = {
   aws_nat_gateway: buildNatGateway,
   aws_eip: buildEip,
   aws_security_group: buildSecurityGroup,
+  aws_default_security_group: buildSecurityGroup,
   aws_network_interface: buildNetworkInterface,
   aws_instance: buildInstance,
   aws_launch_template: buildLaunchTemplate,
@@ -64,6 +65,7 @@ const LINKERS: Record<string, Handler> = {
   aws_lb_target_group_attachment: linkTargetGroupAttachment,
   aws_alb_target_group_attachment: linkTargetGroupAttachment,
   aws_lb_listener_rule: linkListenerRule,
+  aws_autoscaling_attachment: linkAutoscalingAttachment,
   aws_alb_listener_rule: linkListenerRule,
 };
 

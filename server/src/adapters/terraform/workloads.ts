@@ -95,6 +95,17 @@ export function buildAutoScalingGroup(ctx: BuildContext, res: Resource): void {
   ctx.add(w, ctx.model.workloads);
 }
 
+/** aws_autoscaling_attachment: an ASG registered with a target group or a classic load balancer. */
+export function linkAutoscalingAttachment(ctx: BuildContext, res: Resource): void {
+  const asg = res.r.prop(res.body, 'autoscaling_group_name', asRef);
+  for (const alt of asg?.alts ?? []) {
+    const w = alt.value !== undefined ? ctx.model.byId.get(alt.value) : undefined;
+    if (w?.kind !== 'workload') continue;
+    pushProp(w.targetGroups, res.r.first(res.body, ['lb_target_group_arn', 'alb_target_group_arn'], asRef, alt.when));
+    pushProp(w.loadBalancers, res.r.prop(res.body, 'elb', asRef, alt.when));
+  }
+}
+
 function addPort(w: Workload, prop: Prop<number> | undefined): void {
   for (const alt of prop?.alts ?? []) {
     if (alt.value === undefined) continue;
