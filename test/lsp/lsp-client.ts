@@ -68,6 +68,8 @@ export interface StartOptions {
   resolveSupport?: boolean;
   /** Extra environment for the server process. */
   env?: Record<string, string>;
+  /** Announce no optional capability at all (the plainest LSP client). */
+  bare?: boolean;
   /** Transport (default stdio). */
   transport?: 'stdio' | 'node-ipc';
 }
@@ -148,8 +150,8 @@ export class TestClient {
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: folder ? uriOf(folder) : null,
-      workspaceFolders: folder ? [{ uri: uriOf(folder), name: 'ws' }] : null,
-      capabilities,
+      workspaceFolders: folder && !options.bare ? [{ uri: uriOf(folder), name: 'ws' }] : null,
+      capabilities: options.bare ? {} : capabilities,
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;

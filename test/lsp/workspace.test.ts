@@ -63,3 +63,19 @@ test('IPC transport (--node-ipc): diagnostics arrive as over stdio', async () =>
     workspace.remove();
   }
 });
+
+test('a client with no optional capabilities (no configuration, watchers, folders or resolve) gets diagnostics and fix-all edits', async () => {
+  const workspace = tempDir();
+  const client = await TestClient.start({ folder: workspace.dir, bare: true });
+  try {
+    const uri = uriOf(join(workspace.dir, 'net.yaml'));
+    await client.open(uri, AUTO_IP_YAML);
+    assert.deepEqual((await client.diagnostics(uri)).diagnostics.map((d) => d.code), ['public-subnet-auto-ip', 'public-subnet-auto-ip']);
+    const [fixAll] = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.exposure-lint']);
+    assert.ok(fixAll.edit, 'the edit comes with the action when the client cannot resolve');
+    assert.deepEqual(client.registrations, []);
+  } finally {
+    await client.stop();
+    workspace.remove();
+  }
+});

@@ -14,6 +14,8 @@ const CDK_SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/i;
 const DECLARATION = /\.d\.[mc]?ts$/i;
 /** Cheap first look before parsing: a template names AWS types or the format version near the top or in Resources. */
 const MAYBE_TEMPLATE = /AWSTemplateFormatVersion|AWS::/;
+/** Names a CloudFormation template can have (or none: untitled documents, extensionless files); not Markdown and the like. */
+const TEMPLATE_NAME = /(^|[\\/])[^.\\/]*$|\.(ya?ml|json|jsonc|template|cfn|tpl|txt)$/i;
 const SKIPPED_SEGMENT = new RegExp(`\\${sep}(node_modules|\\.git)\\${sep}`);
 
 /**
@@ -31,6 +33,7 @@ export function detectKind(path: string | undefined, uri: string, text: string):
     return assembly ? { kind: 'cdk-source', assembly } : undefined;
   }
   if (!MAYBE_TEMPLATE.test(text)) return undefined;
+  if (path && !TEMPLATE_NAME.test(path)) return undefined;
   if (path && basename(path) === 'package.json') return undefined;
   const assembly = path ? assemblyContaining(path) : undefined;
   return assembly ? { kind: 'cloudformation', assembly } : { kind: 'cloudformation' };

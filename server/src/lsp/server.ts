@@ -50,6 +50,7 @@ interface ClientSupport {
   watchedFilesDynamic: boolean;
   configurationDynamic: boolean;
   resolveEdit: boolean;
+  workspaceFolders: boolean;
 }
 
 export class ExposureLintServer {
@@ -58,7 +59,7 @@ export class ExposureLintServer {
   private readonly scheduler = new LintScheduler((uri) => this.lint(uri));
   private settings: Settings = defaultSettings();
   private folders: string[] = [];
-  private support: ClientSupport = { configurationPull: false, watchedFilesDynamic: false, configurationDynamic: false, resolveEdit: false };
+  private support: ClientSupport = { configurationPull: false, watchedFilesDynamic: false, configurationDynamic: false, resolveEdit: false, workspaceFolders: false };
   private workspacePublished = new Set<string>();
   private readonly reported = new Set<string>();
   private folderWatcher: FolderWatcher | undefined;
@@ -121,6 +122,7 @@ export class ExposureLintServer {
       watchedFilesDynamic: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
       configurationDynamic: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
       resolveEdit: !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit'),
+      workspaceFolders: !!caps.workspace?.workspaceFolders,
     };
     const folders = params.workspaceFolders?.map((folder) => uriToPath(folder.uri)) ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
     this.folders = folders.filter((folder): folder is string => !!folder).map((folder) => resolve(folder));
@@ -143,7 +145,7 @@ export class ExposureLintServer {
       this.folderWatcher = new FolderWatcher((path) => this.filesChanged([path]), (message) => this.log(message));
       for (const folder of this.folders) this.folderWatcher.ensure(folder);
     }
-    this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    if (this.support.workspaceFolders) this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
       this.folders = this.folders.filter((folder) => !removed.has(folder));
       for (const folder of event.added) {
