@@ -64,12 +64,31 @@ export function replaceSourceFix(model: Model, rule: SgRule, sourceGroupId: stri
   return { title, edits: [...edits, ...extra], preferred: true };
 }
 
+const byGroupCache = new WeakMap<Topology, Map<string, SgRule[]>>();
+
+/** Rules (each once, inline and standalone) of a group in one direction; indexed once per topology. */
+export function rulesOfGroup(topology: Topology, groupId: string, direction: 'ingress' | 'egress'): SgRule[] {
+  let map = byGroupCache.get(topology);
+  if (!map) {
+    map = new Map();
+    for (const rule of topology.model.sgRules) {
+      for (const group of groupsOfRule(topology, rule)) {
+        const key = `${rule.direction}|${group.id}`;
+        const list = map.get(key) ?? [];
+        if (!list.includes(rule)) list.push(rule);
+        map.set(key, list);
+      }
+    }
+    byGroupCache.set(topology, map);
+  }
+  return map.get(`${direction}|${groupId}`) ?? [];
+}
+
 /** The group already admits `sourceGroupId` on the case's traffic (replacing would duplicate a rule). */
 export function admitsFromGroup(topology: Topology, group: SecurityGroup | undefined, sourceGroupId: string, c: RuleCase): boolean {
   if (!group) return false;
-  return topology.model.sgRules.some((rule) => {
-    if (rule.direction !== 'ingress' || rule.peer.kind !== 'group') return false;
-    if (!groupsOfRule(topology, rule).some((g) => g.id === group.id)) return false;
+  return rulesOfGroup(topology, group.id, 'ingress').some((rule) => {
+    if (rule.peer.kind !== 'group') return false;
     if (!rule.peer.value.alts.some((alt) => alt.value === sourceGroupId)) return false;
     return ruleCases(rule).some((other) => sameOrWider(other, c));
   });

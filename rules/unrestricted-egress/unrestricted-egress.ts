@@ -4,7 +4,7 @@ import { Fix, JsonValue, Model, SecurityGroup, SgRule, TextEdit } from '../../se
 import { combineWhen, describeWhen } from '../../server/src/topology/guards';
 import { native } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
-import { backendsUsing, groupsOfRule, isIntendedEdgeGroup, isRuleSuppressed, listNames, removeRuleFix, ruleFindingBase } from '../shared/sg-findings';
+import { backendsUsing, groupsOfRule, isIntendedEdgeGroup, isRuleSuppressed, listNames, removeRuleFix, ruleFindingBase, rulesOfGroup } from '../shared/sg-findings';
 import { coversPort, describeTraffic, isAllTraffic, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
 
 const ID = 'unrestricted-egress';
@@ -19,6 +19,7 @@ export const rule: Rule = {
   },
   check(topology: Topology): RuleFinding[] {
     const findings: RuleFinding[] = [];
+    const originals = new Map(topology.model.sgRules.map((r) => [r.id, r]));
     for (const group of topology.model.securityGroups) {
       // Workloads run code (a reverse shell needs some); managed databases' groups are left alone.
       const backends = backendsUsing(topology, group.id).filter((b) => b.entity.kind === 'workload');
@@ -30,7 +31,7 @@ export const rule: Rule = {
         const seen = new Set<SgRule>();
         for (const sgRule of open) {
           // A standalone rule under an Fn::If group appears as a guarded copy: report the rule once.
-          const original = topology.model.sgRules.find((r) => r.id === sgRule.id) ?? sgRule;
+          const original = originals.get(sgRule.id) ?? sgRule;
           if (seen.has(original) || isRuleSuppressed(original, ID)) continue;
           seen.add(original);
           const finding = explicitEgress(topology, original, group, names);
@@ -106,9 +107,8 @@ function limitTo443(topology: Topology, sgRule: SgRule, group: SecurityGroup, pe
 
 /** Another egress rule of the group already allows tcp 443 to the same peer (a rewrite would duplicate it). */
 function allows443(topology: Topology, group: SecurityGroup, except: SgRule, peer: string): boolean {
-  return topology.model.sgRules.some((other) => {
-    if (other === except || other.id === except.id || other.direction !== 'egress') return false;
-    if (!groupsOfRule(topology, other).some((g) => g.id === group.id)) return false;
+  return rulesOfGroup(topology, group.id, 'egress').some((other) => {
+    if (other === except || other.id === except.id) return false;
     return ruleCases(other).some((c) => c.peer === peer && c.protocol === 'tcp' && coversPort(c, 'tcp', 443) && !isAllTraffic(c));
   });
 }
