@@ -106,10 +106,11 @@ export class ExposureLintServer {
     });
     documents.onDidClose((event) => {
       const uri = event.document.uri;
+      const shown = this.states.get(uri)?.published || this.workspacePublished.has(uri);
       this.scheduler.forget(uri);
       this.states.delete(uri);
       this.workspacePublished.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (shown) void connection.sendDiagnostics({ uri, diagnostics: [] });
     });
     documents.listen(connection);
     connection.listen();
