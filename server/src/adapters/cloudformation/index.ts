@@ -3,7 +3,7 @@ import { Node, PairNode, SourceFile, getPair, getValue, scalarString } from '../
 import { Model, emptyModel } from '../../model/types';
 import { BuildContext, Resource, entityBase } from './context';
 import { Resolver, TemplateContext } from './resolve';
-import { buildAutoScalingGroup, buildEcsService, buildInstance, buildLambdaFunction, buildLaunchConfiguration, buildLaunchTemplate, buildNetworkInterface, buildNodegroup } from './workloads';
+import { buildAutoScalingGroup, buildEcsService, buildInstance, buildLambdaFunction, buildLaunchConfiguration, buildLaunchTemplate, buildNetworkInterface, buildNodegroup, linkInstanceInterfaces, linkInterfaceAttachment } from './workloads';
 import { buildEip, buildInternetGateway, buildNatGateway, buildRouteTable, buildSubnet, buildVpc, linkEipAssociation, linkGatewayAttachment, linkRoute, linkRouteTableAssociation } from './network';
 import { buildSecurityGroup, finishSecurityGroups, linkStandaloneRule } from './security-groups';
 import { DATABASE_SPECS, buildDatabase, buildSearchDomain, inheritFromClusters } from './databases';
@@ -63,6 +63,8 @@ const LINKERS: Record<string, Handler> = {
   'AWS::EC2::SecurityGroupIngress': (ctx, res) => linkStandaloneRule(ctx, res, 'ingress'),
   'AWS::EC2::SecurityGroupEgress': (ctx, res) => linkStandaloneRule(ctx, res, 'egress'),
   'AWS::ElasticLoadBalancingV2::ListenerRule': linkListenerRule,
+  'AWS::EC2::Instance': linkInstanceInterfaces,
+  'AWS::EC2::NetworkInterfaceAttachment': linkInterfaceAttachment,
 };
 
 function namedMap(root: Node | undefined, key: string): Map<string, Node> {

@@ -2,7 +2,7 @@
 import { Node } from '../../source/tree';
 import { Guard, Prop, Workload, WorkloadKind } from '../../model/types';
 import { BuildContext, Resource } from './context';
-import { asBool, asNumber, asRef } from './props';
+import { asBool, asNumber, asRef, guardProp, refTargets } from './props';
 
 /** Maps reached by descending a path of object keys (each Fn::If branch is one alternative). */
 export function under(ctx: BuildContext, map: Node | undefined, path: string[], when?: Guard[]): { map: Node; when?: Guard[] }[] {
@@ -143,4 +143,35 @@ export function buildNodegroup(ctx: BuildContext, res: Resource): void {
   w.subnets.push(...r.list(res.props, 'Subnets', asRef));
   readLaunchTemplateRef(ctx, w, res.props, 'LaunchTemplate');
   ctx.add(w, ctx.model.workloads);
+}
+
+/** The instance's placement includes an ENI it attaches: the ENI's subnet and groups, under the attachment's guards. */
+function inheritInterface(ctx: BuildContext, instanceId: string, eni: Prop<string>): void {
+  const instance = ctx.model.byId.get(instanceId);
+  if (instance?.kind !== 'workload') return;
+  for (const target of refTargets(eni)) {
+    const found = ctx.model.byId.get(target.id);
+    if (found?.kind !== 'workload' || found.workloadKind !== 'network-interface') continue;
+    for (const subnet of found.subnets) pushProp(instance.subnets, guardProp(subnet, target.when));
+    for (const group of found.securityGroups) pushProp(instance.securityGroups, guardProp(group, target.when));
+  }
+}
+
+/** Second pass: NetworkInterfaces[].NetworkInterfaceId of an instance (the ENI is built by then). */
+export function linkInstanceInterfaces(ctx: BuildContext, res: Resource): void {
+  for (const entry of ctx.reader.objectItems(res.props, 'NetworkInterfaces')) {
+    const eni = ctx.reader.prop(entry.map, 'NetworkInterfaceId', asRef, entry.when);
+    if (eni) inheritInterface(ctx, res.id, eni);
+  }
+}
+
+/** AWS::EC2::NetworkInterfaceAttachment: the instance gains the ENI's subnet and groups. */
+export function linkInterfaceAttachment(ctx: BuildContext, res: Resource): void {
+  const eni = ctx.reader.prop(res.props, 'NetworkInterfaceId', asRef);
+  const instance = ctx.reader.prop(res.props, 'InstanceId', asRef);
+  if (!eni || !instance) return;
+  for (const target of refTargets(instance)) {
+    const guarded = guardProp(eni, target.when);
+    if (guarded) inheritInterface(ctx, target.id, guarded);
+  }
 }
