@@ -3,19 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RULES } from '../../../rules';
 import { RuleMeta } from '../engine/types';
+import { meta as parseErrorMeta } from '../../../rules/parse-error/parse-error';
 import pkg from '../../../package.json';
 
 export const VERSION: string = pkg.version;
 /** Where the project lives; rule docs link below it. */
 export const INFORMATION_URI: string = (pkg as { homepage?: string }).homepage ?? 'https://github.com/exposure-lint/exposure-lint';
 
-export const PARSE_ERROR_META: RuleMeta = {
-  id: 'parse-error',
-  defaultSeverity: 'error',
-  description: 'The file could not be read as a template (syntax error, duplicate key, unsupported construct)',
-  fixable: false,
-  docs: '',
-};
+export const PARSE_ERROR_META: RuleMeta = parseErrorMeta;
 
 export function allRuleMetas(): RuleMeta[] {
   return [...RULES.map((rule) => rule.meta), PARSE_ERROR_META];
