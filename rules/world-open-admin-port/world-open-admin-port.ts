@@ -1,13 +1,12 @@
 // world-open-admin-port: SSH (22) or RDP (3389) open to 0.0.0.0/0 or ::/0; admin access goes through an EC2 Instance Connect Endpoint.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, JsonValue, Model, SgRule, TextEdit } from '../../server/src/model/types';
-import { describeWhen, knownValues } from '../../server/src/topology/guards';
+import { combineWhen, describeWhen, knownValues } from '../../server/src/topology/guards';
 import { native, refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
 import { ADMIN_PORT_RULE, adminPortsOf } from '../shared/exposed-ports';
 import { RuleGroup, admitsFromGroup, groupRef, groupsOfRule, isRuleSuppressed, listNames, removeRuleFix, replaceSourceFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
 import { RuleCase, describeTraffic, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
-import { combineWhen } from '../../server/src/topology/guards';
 
 export const rule: Rule = {
   meta: {
@@ -40,7 +39,8 @@ function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFindin
     const services = [...new Set(admin.map((a) => a.name))].join(' and ');
     const traffic = describeTraffic(c);
     const what = c.protocol === 'all' || c.from !== c.to ? `${traffic} (${services} included)` : `${services} (${traffic})`;
-    const users = topology.groupMembers(group.id).map((m) => m.id);
+    // A launch template is named through the group that launches it (the ASG), once.
+    const users = [...new Set(topology.groupMembers(group.id).map((m) => topology.backendOf(m.id)?.entity.id ?? m.id))];
     const who = users.length ? `${listNames(users)} can be administered from anywhere` : `anything in ${group.id} can be administered from anywhere`;
     const port = admin[0].port;
     return {
