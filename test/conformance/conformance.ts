@@ -64,7 +64,8 @@ function main(): number {
     if (result.error) crashes.push({ file: relative(corpus, target.path), what: `internal error: ${result.error}` });
     if (!result.findings.length) clean++;
     for (const finding of result.findings) {
-      if (finding.message.startsWith('Internal error')) crashes.push({ file: relative(corpus, target.path), what: finding.message });
+      // The adapter turns a builder's exception into `Could not read <id> (<type>): ...`; rules into `Internal error in rule ...`.
+      if (/^(Internal error|Could not read )/.test(finding.message)) crashes.push({ file: relative(corpus, target.path), what: finding.message });
       totalFindings++;
       const entry = byRule.get(finding.ruleId) ?? { findings: 0, files: new Map<string, number>() };
       entry.findings++;
