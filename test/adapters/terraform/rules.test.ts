@@ -141,3 +141,30 @@ test('the preferred fixes together (what --fix applies) leave each bad module cl
     assert.deepEqual(linted.findings.filter((f) => f.ruleId === id).map((f) => describe(linted, f)), [], `${id} after its preferred fixes:\n${linted.text}`);
   }
 });
+
+/** The bad modules rewritten in other styles people (and tools) write JSON in. */
+const STYLES: Record<string, (text: string) => string> = {
+  'one line': (text) => JSON.stringify(JSON.parse(text)),
+  tabs: (text) => JSON.stringify(JSON.parse(text), null, '\t') + '\n',
+  CRLF: (text) => text.replace(/\n/g, '\r\n'),
+};
+
+test('fixes keep the file\'s style: one-line, tab-indented and CRLF modules stay so, and still re-lint clean', () => {
+  for (const id of Object.keys(EXPECTED)) {
+    for (const [style, rewrite] of Object.entries(STYLES)) {
+      const path = badPath(id);
+      const linted = lintTf(path, rewrite(readFileSync(path, 'utf8')));
+      const findings = linted.findings.filter((f) => f.ruleId === id);
+      assert.equal(findings.length, EXPECTED[id].length, `${id} (${style})`);
+      for (const finding of findings) {
+        for (const fix of finding.fixes) {
+          assertFixResolves(linted, finding, fix);
+          const fixed = applyEdits(linted.text, fix.edits);
+          if (style === 'one line') assert.ok(!fixed.includes('\n'), `${id}: "${fix.title}" broke the single line`);
+          if (style === 'tabs') assert.ok(!/\n {2}/.test(fixed), `${id}: "${fix.title}" indented with spaces in a tab file`);
+          if (style === 'CRLF') assert.ok(!/[^\r]\n/.test(fixed), `${id}: "${fix.title}" wrote a bare LF in a CRLF file`);
+        }
+      }
+    }
+  }
+});
