@@ -85,6 +85,23 @@ test('a new cdk.out (reported by the client watcher) refreshes the source diagno
   writeFileSync(template, json);
 });
 
+test('without a client watcher the server notices a new cdk.out itself', async () => {
+  const plain = await TestClient.start({ folder: app.appDir, watchedFiles: false });
+  const json = readFileSync(template, 'utf8');
+  try {
+    const uri = uriOf(stackTs);
+    await plain.open(uri, readFileSync(stackTs, 'utf8'), 'typescript');
+    await plain.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'public-database'));
+    const refreshed = plain.nextDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'public-database'));
+    writeFileSync(template, json.replace('"PubliclyAccessible": true', '"PubliclyAccessible": false'));
+    const { diagnostics } = await refreshed;
+    assert.ok(diagnostics.some((d) => d.code === 'public-ip-on-backend'), diagnostics.map((d) => d.code).join(', '));
+  } finally {
+    writeFileSync(template, json);
+    await plain.stop();
+  }
+});
+
 test('a template in cdk.out: findings on the template, the creating source line as related information', async () => {
   const uri = uriOf(template);
   const json = readFileSync(template, 'utf8');
