@@ -205,3 +205,23 @@ test('attribute-as-blocks lists that write every argument, unset ones as "" or n
   assert.deepEqual(table.routes.map((r) => [r.target.kind, alts(r.target.ref), alts(r.destination)]), [['internet-gateway', [{ value: 'aws_internet_gateway.igw' }], [{ value: '::/0' }]]]);
   assert.deepEqual(model.sgRules.map((r) => [r.id, r.peer.kind, alts(r.peer.value)]), [['aws_security_group_rule.r', 'cidr', [{ value: '0.0.0.0/0' }]]]);
 });
+
+test('dynamic blocks: the content is read as a block; iterator values are unknown', () => {
+  const { model } = modelOf(JSON.stringify(module({
+    aws_security_group: {
+      dyn: {
+        vpc_id: '${aws_vpc.main.id}',
+        dynamic: {
+          ingress: {
+            for_each: '${var.private_ids}',
+            content: { from_port: '${ingress.value}', to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] },
+          },
+        },
+      },
+    },
+  }), null, 2));
+  const group = entity(model, 'aws_security_group.dyn', 'security-group');
+  assert.deepEqual(group.ingress.map((r) => [r.id, alts(r.peer.value), alts(r.fromPort), alts(r.toPort)]), [
+    ['aws_security_group.dyn.ingress[0]', [{ value: '0.0.0.0/0' }], [{ value: undefined }], [{ value: 22 }]],
+  ]);
+});
