@@ -166,6 +166,8 @@ export function lintTarget(target: Target, config: Config, texts?: Map<string, s
       const files = (target.files ?? []).map((path) => ({ path, text: texts?.get(path) ?? readFileSync(path, 'utf8') }));
       const result = lintTerraformFiles(files, config);
       if (!result.isTemplate && !target.explicit) return undefined;
+      // Named on the command line but holding no Terraform blocks: say so rather than pass silently.
+      if (!result.isTemplate) return { ...base, files: result.files, findings: [...result.findings, notTerraform(target.files?.[0] ?? target.path)] };
       return { ...base, ...pick(result) };
     }
     const text = texts?.get(target.path) ?? readTemplateText(target.path);
@@ -204,6 +206,18 @@ function notATemplate(path: string, result: LintResult): Finding {
     ruleId: 'parse-error',
     severity: 'warning',
     message: already ? `${basename(path)} could not be read as a template; nothing checked` : `${basename(path)} is not a CloudFormation template (no Resources with AWS:: types); nothing checked`,
+    resource: '',
+    loc: { file: path, span: { start: 0, end: 0 } },
+    path: [],
+    fixes: [],
+  };
+}
+
+function notTerraform(path: string): Finding {
+  return {
+    ruleId: 'parse-error',
+    severity: 'warning',
+    message: `${basename(path)} has no Terraform blocks (resource, variable, locals, ...); nothing checked`,
     resource: '',
     loc: { file: path, span: { start: 0, end: 0 } },
     path: [],

@@ -2,6 +2,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { discoverTargets, lintPaths } from '../../../server/src/engine/workspace';
 import { ROOT, lintFiles, textAt } from './helpers';
 
@@ -84,4 +86,19 @@ test('a *.tf.json file named on the command line brings the rest of its folder',
   const file = path.join(ROOT, 'test', 'adapters', 'terraform', 'fixtures', 'network', 'main.tf.json');
   const targets = discoverTargets([file]);
   assert.deepEqual(targets.map((t) => [t.kind, t.explicit, t.files?.map((f) => path.basename(f))]), [['terraform', true, ['edge.tf.json', 'main.tf.json', 'variables.tf.json']]]);
+});
+
+test('a *.tf.json named on the command line that holds no Terraform is reported; in directory mode it is skipped', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'exposure-lint-tf-'));
+  try {
+    const file = path.join(dir, 'settings.tf.json');
+    writeFileSync(file, '{"editor": {"tabSize": 2}}\n');
+    const named = await lintPaths([file]);
+    assert.deepEqual(named.results.map((r) => r.findings.map((f) => [f.ruleId, f.severity, path.basename(f.loc.file), f.message])), [
+      [['parse-error', 'warning', 'settings.tf.json', 'settings.tf.json has no Terraform blocks (resource, variable, locals, ...); nothing checked']],
+    ]);
+    assert.deepEqual((await lintPaths([path.dirname(file)])).results, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
