@@ -225,3 +225,13 @@ test('dynamic blocks: the content is read as a block; iterator values are unknow
     ['aws_security_group.dyn.ingress[0]', [{ value: '0.0.0.0/0' }], [{ value: undefined }], [{ value: 22 }]],
   ]);
 });
+
+test('an attribute that a resource writes as a reference resolves through it (a rule\'s security_group_id is its group)', () => {
+  const { model } = modelOf(JSON.stringify(module({
+    aws_security_group_rule: { r: { type: 'ingress', security_group_id: '${aws_security_group.sg.id}', protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['0.0.0.0/0'] } },
+    aws_route_table: { t: { vpc_id: '${aws_security_group.sg.vpc_id}' } },
+    aws_instance: { i: { subnet_id: '${aws_subnet.a[0].id}', vpc_security_group_ids: ['${aws_security_group_rule.r.security_group_id}'] } },
+  }), null, 2));
+  assert.deepEqual(alts(entity(model, 'aws_route_table.t', 'route-table').vpc), [{ value: 'aws_vpc.main' }]);
+  assert.deepEqual(entity(model, 'aws_instance.i', 'workload').securityGroups.map(alts), [[{ value: 'aws_security_group.sg' }]]);
+});

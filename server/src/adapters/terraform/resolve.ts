@@ -42,7 +42,6 @@ const IDENTITY_ATTRS = new Set([
   'default_security_group_id',
   'default_network_acl_id',
   'public_ip',
-  'security_group_id',
 ]);
 
 /** Roots whose values are never known at lint time. */
