@@ -68,6 +68,12 @@ test('backend-open-to-internet: the ALB group opening more than 80/443 is report
   assert.deepEqual(lintSource(path, wide).findings.filter((f) => f.ruleId === ID).map((f) => f.message).slice(0, 1), ['AlbSg admits tcp 80-3000 from ::/0: AppServers are reachable without the ALB']);
 });
 
+test('backend-open-to-internet: ICMP from the world reaches no service and is not reported', () => {
+  const path = fixturePath(ID, 'bad.yaml');
+  const text = readFileSync(path, 'utf8').replace('      IpProtocol: tcp\n      FromPort: 9000\n      ToPort: 9100\n', '      IpProtocol: icmpv6\n      FromPort: -1\n      ToPort: -1\n');
+  assert.deepEqual(lintSource(path, text).findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['AppSg', 'ApiSg']);
+});
+
 test('backend-open-to-internet: intended edges (config) and a disable-next-line comment silence it', () => {
   const path = fixturePath(ID, 'bad.yaml');
   const edge = lintFile(path, { ...defaultConfig(), intendedEdges: ['AppServers'] });

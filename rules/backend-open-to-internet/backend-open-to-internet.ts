@@ -42,6 +42,8 @@ function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFindin
   const lbsInGroup = topology.groupMembers(group.id).filter((m): m is LoadBalancer => m.kind === 'load-balancer' && topology.role(m) === 'edge');
   for (const c of ruleCases(sgRule)) {
     if (!isWorldCase(sgRule, c)) continue;
+    // ICMP reaches no service (and path MTU discovery needs it): not a way around the ALB.
+    if (c.protocol === 'icmp' || c.protocol === 'icmpv6') continue;
     // The internet-facing load balancer's own 80/443 is the intended edge.
     if (lbsInGroup.length && isWebOnly(c)) continue;
     if (ownedBySpecificRule(topology, group.id, c)) continue;
