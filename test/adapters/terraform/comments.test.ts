@@ -66,3 +66,11 @@ test('cdktf output: top-level "//", provider and terraform blocks are not resour
   assert.deepEqual(sg.ingress.map((r) => [r.id, r.peer.kind, r.peer.value.alts]), [['aws_security_group.AdminSg.ingress[0]', 'cidr', [{ value: '0.0.0.0/0' }]]]);
   assert.equal(sg.constructPath, 'web/AdminSg');
 });
+
+test('"suppress" may be a string: "*" for every rule, or a comma-separated list', () => {
+  const text = suppress[0].text
+    .replace('"//": "a plain comment suppresses nothing"', '"//": {"exposure-lint": {"suppress": "*"}}')
+    .replace('"//": {"exposure-lint": {"suppress": {"public-ip-on-backend": "break-glass host, removed after the migration"}}}', '"//": {"exposure-lint": {"suppress": "public-ip-on-backend, backend-in-public-subnet"}}');
+  assert.notEqual(text, suppress[0].text);
+  assert.deepEqual(summary([{ path: suppress[0].path, text }]), []);
+});
