@@ -175,3 +175,29 @@ test('editor hooks: findings new since HEAD are marked in their message; the rep
       '- `[~] aws_instance aws_instance.admin: associate_public_ip_address true -> false; subnet_id ${aws_subnet.public.id} -> ${aws_subnet.private.id}`\n',
   );
 });
+
+test('--since with a committed cloud assembly: the old cdk.out is read from git into a temp folder and reported under its own path', async () => {
+  const cdkRepo = mkdtempSync(join(tmpdir(), 'exposure-lint-since-cdk-'));
+  try {
+    git(cdkRepo, 'init', '-q');
+    cpSync(join(FIXTURES, 'cdk', 'old.out'), join(cdkRepo, 'cdk.out'), { recursive: true });
+    git(cdkRepo, 'add', '.');
+    git(cdkRepo, 'commit', '-q', '-m', 'synth');
+    cpSync(join(FIXTURES, 'cdk', 'new.out'), join(cdkRepo, 'cdk.out'), { recursive: true });
+    const diff = await diffSince('HEAD', ['cdk.out'], { cwd: cdkRepo, config });
+    assert.deepEqual(ids(diff.introduced), ['backend-in-public-subnet AppServerE7F8091A', 'public-ip-on-backend AppServerE7F8091A']);
+    assert.deepEqual(ids(diff.unchanged), ['backend-in-public-subnet BastionHost9A8B7C6D', 'public-ip-on-backend BastionHost9A8B7C6D']);
+    assert.deepEqual(diff.unchanged.map((change) => change.renamedFrom), ['AdminHostF8091A2B', 'AdminHostF8091A2B']);
+    assert.deepEqual(diff.changes.map((unit) => [unit.unit, unit.stack]), [[join(cdkRepo, 'cdk.out'), 'AppStack']]);
+    assert.deepEqual(diff.errors, []);
+
+    // Deleted since HEAD: the old assembly's findings are resolved and point at cdk.out in the repository, not at the temp copy.
+    rmSync(join(cdkRepo, 'cdk.out'), { recursive: true });
+    const removed = await diffSince('HEAD', ['cdk.out'], { cwd: cdkRepo, config });
+    assert.deepEqual(ids(removed.resolved), ['backend-in-public-subnet AdminHostF8091A2B', 'public-ip-on-backend AdminHostF8091A2B']);
+    assert.deepEqual(removed.resolved.map((change) => change.finding.loc.file), [join(cdkRepo, 'cdk.out', 'AppStack.template.json'), join(cdkRepo, 'cdk.out', 'AppStack.template.json')]);
+    assert.deepEqual(removed.changes.map((unit) => [unit.unit, unit.presence]), [[join(cdkRepo, 'cdk.out'), 'removed']]);
+  } finally {
+    rmSync(cdkRepo, { recursive: true, force: true });
+  }
+});

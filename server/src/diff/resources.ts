@@ -68,10 +68,27 @@ function objectsOf(node: Node | undefined): Extract<Node, { kind: 'map' }>[] {
   return [];
 }
 
-/** The resource whose block holds an offset of `file` (innermost first is not needed: blocks do not nest). */
+/** Blocks by file, sorted by start, built once per set (blocks do not overlap). */
+const blockIndex = new WeakMap<ResourceSet, Map<string, ResourceRecord[]>>();
+
+/** The resource whose block holds an offset of `file`. */
 export function resourceAt(set: ResourceSet, file: string, offset: number): ResourceRecord | undefined {
-  for (const record of set.resources.values()) {
-    if (record.file === file && record.block.start <= offset && offset < record.block.end) return record;
+  let index = blockIndex.get(set);
+  if (!index) {
+    index = new Map();
+    for (const record of set.resources.values()) index.set(record.file, [...(index.get(record.file) ?? []), record]);
+    for (const list of index.values()) list.sort((a, b) => a.block.start - b.block.start);
+    blockIndex.set(set, index);
+  }
+  const list = index.get(file) ?? [];
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const { start, end } = list[mid].block;
+    if (offset < start) high = mid - 1;
+    else if (offset >= end) low = mid + 1;
+    else return list[mid];
   }
   return undefined;
 }
