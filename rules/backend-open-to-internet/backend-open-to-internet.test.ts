@@ -74,6 +74,16 @@ test('backend-open-to-internet: ICMP from the world reaches no service and is no
   assert.deepEqual(lintSource(path, text).findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['AppSg', 'ApiSg']);
 });
 
+test('backend-open-to-internet: a group used only by Lambda functions opens nothing (functions accept no connections)', () => {
+  const path = fixturePath(ID, 'bad.yaml');
+  const text = readFileSync(path, 'utf8').replace(
+    '  Worker:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0123456789abcdef0\n      InstanceType: t3.micro\n      SubnetId: !Ref PrivateA\n      SecurityGroupIds:\n        - !Ref WorkerSg\n',
+    '  Worker:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n      Role: arn:aws:iam::111122223333:role/worker\n      Code:\n        ZipFile: "def handler(event, context): return None"\n      VpcConfig:\n        SubnetIds:\n          - !Ref PrivateA\n        SecurityGroupIds:\n          - !Ref WorkerSg\n',
+  );
+  assert.notEqual(text, readFileSync(path, 'utf8'));
+  assert.deepEqual(lintSource(path, text).findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['AppSg', 'ApiSg']);
+});
+
 test('backend-open-to-internet: intended edges (config) and a disable-next-line comment silence it', () => {
   const path = fixturePath(ID, 'bad.yaml');
   const edge = lintFile(path, { ...defaultConfig(), intendedEdges: ['AppServers'] });

@@ -37,7 +37,8 @@ function isPlural(names: string[]): boolean {
 
 function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFinding | undefined {
   if (!group.group || isIntendedEdgeGroup(topology, group.group)) return undefined;
-  const backends = backendsUsing(topology, group.id);
+  // Lambda functions accept no inbound connections: their groups' ingress opens nothing.
+  const backends = backendsUsing(topology, group.id).filter((b) => !(b.entity.kind === 'workload' && b.entity.workloadKind === 'lambda-function'));
   if (!backends.length) return undefined;
   const lbsInGroup = topology.groupMembers(group.id).filter((m): m is LoadBalancer => m.kind === 'load-balancer' && topology.role(m) === 'edge');
   for (const c of ruleCases(sgRule)) {
