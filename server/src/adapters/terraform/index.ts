@@ -11,6 +11,8 @@ import { buildAutoScalingGroup, linkAutoscalingAttachment, buildEcsService, buil
 import { buildClassicLoadBalancer, buildListener, buildLoadBalancerV2, buildTargetGroup, linkListenerRule, linkListeners, linkTargetGroupAttachment } from './load-balancers';
 import { DATABASE_SPECS, buildDatabase, buildEksCluster, buildInstanceConnectEndpoint, buildSearchDomain, buildWafAssociation, inheritFromClusters } from './databases';
 
+export { terraformSuppressionEdits, TERRAFORM_SUPPRESS_REASON } from './suppress';
+
 /** A Terraform JSON file: a top-level object with at least one Terraform block key. */
 export function isTerraformJson(root: Node | undefined): boolean {
   return root?.kind === 'map' && root.pairs.some((pair) => TOP_LEVEL_KEYS.has(String(pair.key.value)));
