@@ -6,6 +6,10 @@ import { helpUri, PARSE_ERROR_META } from '../cli/rule-docs';
 import { LineTables } from './line-tables';
 import { DiagnosticData, SOURCE } from './protocol';
 import { pathToUri } from './uris';
+import { newSinceMessage } from './new-since';
+import { fingerprint } from './fingerprint';
+
+export { fingerprint };
 
 export const INTERNAL_ERROR_CODE = 'internal-error';
 
@@ -27,7 +31,12 @@ export function findingRange(finding: Finding, doc: DocumentRef, lines: LineTabl
   return lines.range(finding.loc.file, finding.loc.span);
 }
 
-export function toDiagnostic(finding: Finding, doc: DocumentRef, lines: LineTables): Diagnostic {
+export interface DiagnosticOptions {
+  /** The finding is new since this git revision: said in the message and in `data.newSince`. */
+  newSince?: string;
+}
+
+export function toDiagnostic(finding: Finding, doc: DocumentRef, lines: LineTables, options: DiagnosticOptions = {}): Diagnostic {
   const uriOf = (file: string) => (file === doc.file ? doc.uri : pathToUri(file));
   const shownInSource = !!finding.source && finding.source.file === doc.file && finding.loc.file !== doc.file;
   const related: DiagnosticRelatedInformation[] = [];
@@ -39,12 +48,13 @@ export function toDiagnostic(finding: Finding, doc: DocumentRef, lines: LineTabl
   for (const step of finding.path) related.push({ location: { uri: uriOf(step.loc.file), range: lines.range(step.loc.file, step.loc.span) }, message: step.message });
   const meta = ruleById(finding.ruleId)?.meta ?? (finding.ruleId === PARSE_ERROR_META.id ? PARSE_ERROR_META : undefined);
   const data: DiagnosticData = { ruleId: finding.ruleId, resource: finding.resource, fingerprint: fingerprint(finding), fixable: finding.fixes.length > 0 };
+  if (options.newSince) data.newSince = options.newSince;
   const diagnostic: Diagnostic = {
     range: findingRange(finding, doc, lines),
     severity: SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.ruleId,
-    message: finding.message,
+    message: options.newSince ? newSinceMessage(finding, options.newSince) : finding.message,
     data,
   };
   if (meta) diagnostic.codeDescription = { href: helpUri(meta) };
@@ -61,15 +71,4 @@ export function internalErrorDiagnostic(message: string): Diagnostic {
     code: INTERNAL_ERROR_CODE,
     message: `exposure-lint could not check this file (internal error): ${message}`,
   };
-}
-
-/** Identity of a finding that survives edits elsewhere: no offsets, only what it is about. */
-export function fingerprint(finding: Finding): string {
-  const text = `${finding.ruleId}\u0000${finding.resource}\u0000${finding.message}`;
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return `${finding.ruleId}:${finding.resource}:${(hash >>> 0).toString(16).padStart(8, '0')}`;
 }

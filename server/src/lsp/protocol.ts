@@ -40,4 +40,24 @@ export interface DiagnosticData {
   /** Stable across edits elsewhere in the file: rule, resource and message (no offsets). */
   fingerprint: string;
   fixable: boolean;
+  /** Set when the finding is new since this git revision (exposureLint.markNewSince, default HEAD). */
+  newSince?: string;
 }
+
+export interface ExposureReportParams {
+  /** Git revision to compare with (default HEAD). */
+  ref?: string;
+  format?: 'markdown' | 'text';
+  /** Workspace folder URI (default: the first). */
+  folder?: string;
+}
+
+export interface ExposureReportResult {
+  /** The exposure changes since `ref` as Markdown or text. */
+  report?: string;
+  /** Why there is no report (not a git repository, no such revision). */
+  error?: string;
+}
+
+/** `exposureLint/exposureReport`: what a change since a revision newly exposes (or fixes), as a readable report. */
+export const ExposureReportRequest = new RequestType<ExposureReportParams | null, ExposureReportResult, void>('exposureLint/exposureReport');

@@ -25,9 +25,12 @@ import { codeActions, FixAllData, fixAllEdit, LintedDocument } from './code-acti
 import { assemblyContaining, detectKind, DocumentKind } from './detect';
 import { DocumentRef, internalErrorDiagnostic, toDiagnostic } from './diagnostics';
 import { LineTables } from './line-tables';
-import { FIX_ALL_KIND, LintWorkspaceRequest, SETTINGS_SECTION } from './protocol';
+import { ExposureReportParams, ExposureReportRequest, ExposureReportResult, FIX_ALL_KIND, LintWorkspaceRequest, SETTINGS_SECTION } from './protocol';
+import { NewSinceTracker } from './new-since';
+import { fingerprint } from './fingerprint';
+import { exposureReportSince, GitError } from '../diff';
 import { LintScheduler } from './scheduler';
-import { configFor, defaultSettings, parseSettings, Settings } from './settings';
+import { configFor, configInDir, defaultSettings, parseSettings, Settings } from './settings';
 import { uriToPath } from './uris';
 import { FolderWatcher, isConfigFile, isInteresting, registerClientWatchers } from './watch';
 import { lintWorkspace } from './workspace-lint';
@@ -57,6 +60,7 @@ export class ExposureLintServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly states = new Map<string, DocumentState>();
   private readonly scheduler = new LintScheduler((uri) => this.lint(uri));
+  private readonly newSince = new NewSinceTracker((uri) => this.republish(uri), (message) => this.log(message));
   private settings: Settings = defaultSettings();
   private folders: string[] = [];
   private support: ClientSupport = { configurationPull: false, watchedFilesDynamic: false, configurationDynamic: false, resolveEdit: false, workspaceFolders: false };
@@ -83,8 +87,10 @@ export class ExposureLintServer {
     }));
     connection.onCodeActionResolve((action) => this.guard('codeAction/resolve', action, () => this.resolve(action)));
     connection.onRequest(LintWorkspaceRequest, (params, token) => this.lintWorkspace(params?.workDoneToken, token));
+    connection.onRequest(ExposureReportRequest, (params) => this.exposureReport(params ?? {}));
     connection.onShutdown(() => {
       this.scheduler.dispose();
+      this.newSince.clear();
       this.folderWatcher?.close();
       if (this.relintTimer) clearTimeout(this.relintTimer);
     });
@@ -108,6 +114,7 @@ export class ExposureLintServer {
       const uri = event.document.uri;
       const shown = this.states.get(uri)?.published || this.workspacePublished.has(uri);
       this.scheduler.forget(uri);
+      this.newSince.forget(uri);
       this.states.delete(uri);
       this.workspacePublished.delete(uri);
       if (shown) void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -179,6 +186,7 @@ export class ExposureLintServer {
   }
 
   private applySettings(settings: Settings): void {
+    if (settings.markNewSince !== this.settings.markNewSince) this.newSince.clear();
     this.settings = settings;
     if (this.ready) this.relintAll();
   }
@@ -244,8 +252,31 @@ export class ExposureLintServer {
     }
     if (!analysis.isTemplate) return [];
     state.linted = { version: document.version, text, kind, config: resolved.config, findings: analysis.findings };
-    const lines = new LineTables(new Map([...this.openTexts(uri), [file, text]]));
-    return analysis.findings.map((finding) => toDiagnostic(finding, { uri, file }, lines));
+    const ref = this.settings.markNewSince;
+    // New-since marks: templates and Terraform files the user edits (not CDK output, not untitled documents).
+    if (ref && path && (kind.kind === 'terraform' || (kind.kind === 'cloudformation' && !kind.assembly))) {
+      this.newSince.schedule({ uri, path, findings: analysis.findings, text, config: resolved.config, ref });
+    }
+    return this.render(uri, file, state.linted);
+  }
+
+  /** Diagnostics for a lint result, with the marks of findings known to be new since the configured revision. */
+  private render(uri: string, file: string, linted: NonNullable<DocumentState['linted']>): Diagnostic[] {
+    const lines = new LineTables(new Map([...this.openTexts(uri), [file, linted.text]]));
+    const ref = this.settings.markNewSince;
+    const marked = ref ? this.newSince.marked(uri) : new Set<string>();
+    return linted.findings.map((finding) => toDiagnostic(finding, { uri, file }, lines, { newSince: marked.has(fingerprint(finding)) ? ref : undefined }));
+  }
+
+  /** The new-since marks changed (git answered): show them on the current lint without linting again. */
+  private republish(uri: string): void {
+    const document = this.documents.get(uri);
+    const state = this.states.get(uri);
+    if (!document || !state?.linted || state.linted.version !== document.version || !this.settings.enable) return;
+    if (this.settings.run === 'onSave' && !state.published) return;
+    const diagnostics = this.render(uri, uriToPath(uri) ?? uri, state.linted);
+    state.published = diagnostics.length > 0;
+    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
   }
 
   /** The document's lint for its current text (linted now if typing got ahead of the debounce), for code actions. */
@@ -316,6 +347,20 @@ export class ExposureLintServer {
     this.workspacePublished = published;
     this.log(`Lint workspace: ${result.targets} targets, ${result.findings} findings in ${result.files} files${result.cancelled ? ' (cancelled)' : ''}`);
     return result;
+  }
+
+  /** `exposureLint/exposureReport`: the exposure changes in a workspace folder since a revision, as a report. */
+  private async exposureReport(params: ExposureReportParams): Promise<ExposureReportResult> {
+    const folder = (params.folder ? uriToPath(params.folder) : undefined) ?? this.folders[0];
+    if (!folder) return { error: 'No workspace folder is open' };
+    try {
+      const { config } = configInDir(folder, this.settings);
+      return { report: await exposureReportSince(params.ref || 'HEAD', folder, params.format === 'text' ? 'text' : 'markdown', { config }) };
+    } catch (error) {
+      // Not a repository, no such revision: the user is told why, the server goes on.
+      if (!(error instanceof GitError)) this.log(`Exposure report failed: ${(error as Error)?.stack ?? String(error)}`);
+      return { error: (error as Error)?.message ?? String(error) };
+    }
   }
 
   /** Texts of open file documents by path (except `exceptUri`). */

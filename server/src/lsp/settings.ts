@@ -13,12 +13,14 @@ export interface Settings {
   /** Quiet time after typing before a lint runs. */
   debounceMs: number;
   trace: { server: 'off' | 'messages' | 'verbose' };
+  /** Findings new since this git revision say so in their message; '' turns it off. */
+  markNewSince: string;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 100;
 
 export function defaultSettings(): Settings {
-  return { enable: true, run: 'onType', rules: {}, debounceMs: DEFAULT_DEBOUNCE_MS, trace: { server: 'off' } };
+  return { enable: true, run: 'onType', rules: {}, debounceMs: DEFAULT_DEBOUNCE_MS, trace: { server: 'off' }, markNewSince: 'HEAD' };
 }
 
 /** Read settings as a client sent them; unknown or invalid values fall back to the defaults (and are reported). */
@@ -39,6 +41,8 @@ export function parseSettings(raw: unknown, problems: string[] = []): Settings {
       }
     }
   }
+  if (typeof object.markNewSince === 'string') settings.markNewSince = object.markNewSince.trim();
+  else if (object.markNewSince === false) settings.markNewSince = '';
   const trace = (object.trace as Record<string, unknown> | undefined)?.server;
   if (trace === 'off' || trace === 'messages' || trace === 'verbose') settings.trace.server = trace;
   return settings;
