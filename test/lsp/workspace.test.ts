@@ -3,6 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { TestClient, tempDir, uriOf } from './lsp-client';
 import { AUTO_IP_JSON, AUTO_IP_YAML, NOT_TEMPLATES } from './templates';
 
@@ -74,6 +75,28 @@ test('a client with no optional capabilities (no configuration, watchers, folder
     const [fixAll] = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.exposure-lint']);
     assert.ok(fixAll.edit, 'the edit comes with the action when the client cannot resolve');
     assert.deepEqual(client.registrations, []);
+  } finally {
+    await client.stop();
+    workspace.remove();
+  }
+});
+
+test('lintWorkspace is cancellable: it stops between templates and says so', async () => {
+  const workspace = tempDir();
+  for (let i = 0; i < 300; i++) writeFileSync(join(workspace.dir, `net-${String(i).padStart(3, '0')}.yaml`), AUTO_IP_YAML);
+  const client = await TestClient.start({ folder: workspace.dir });
+  try {
+    const source = new CancellationTokenSource();
+    const pending = client.connection.sendRequest('exposureLint/lintWorkspace', { workDoneToken: 'lint-workspace' }, source.token);
+    source.cancel();
+    const result = (await pending) as { cancelled: boolean; targets: number };
+    assert.equal(result.cancelled, true);
+    assert.ok(result.targets < 300, `stopped early (${result.targets} of 300)`);
+    // The server still answers afterwards.
+    const uri = uriOf(join(workspace.dir, 'net-000.yaml'));
+    const opened = client.nextDiagnostics(uri, (p) => p.version === 1);
+    await client.open(uri, AUTO_IP_YAML);
+    assert.deepEqual((await opened).diagnostics.map((d) => d.code), ['public-subnet-auto-ip', 'public-subnet-auto-ip']);
   } finally {
     await client.stop();
     workspace.remove();
