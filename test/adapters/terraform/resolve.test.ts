@@ -235,3 +235,23 @@ test('an attribute that a resource writes as a reference resolves through it (a 
   assert.deepEqual(alts(entity(model, 'aws_route_table.t', 'route-table').vpc), [{ value: 'aws_vpc.main' }]);
   assert.deepEqual(entity(model, 'aws_instance.i', 'workload').securityGroups.map(alts), [[{ value: 'aws_security_group.sg' }]]);
 });
+
+test('try, coalesce and length, and references into resources that are never created', () => {
+  const { model } = modelOf(JSON.stringify(module({
+    aws_vpc_ipv4_cidr_block_association: { extra: { count: '${var.create ? 1 : 0}', vpc_id: '${aws_vpc.main.id}' } },
+    aws_route_table: {
+      by_try: { vpc_id: '${try(aws_vpc_ipv4_cidr_block_association.extra[0].vpc_id, aws_vpc.main.id, "")}' },
+      by_coalesce: { vpc_id: '${coalesce("", aws_vpc.main.id)}' },
+      unknown_first: { vpc_id: '${try(var.no_default, aws_vpc.main.id)}' },
+    },
+    aws_lb: { none: { subnets: '${aws_vpc_ipv4_cidr_block_association.extra[*].id}' } },
+    aws_instance: { counted: { count: '${length(var.private_ids) > 1 ? 1 : 0}', subnet_id: '${aws_subnet.a[0].id}' }, gone: { count: '${length(var.private_ids) > 5 ? 1 : 0}' } },
+  }), null, 2));
+  assert.deepEqual(alts(entity(model, 'aws_route_table.by_try', 'route-table').vpc), [{ value: 'aws_vpc.main' }]);
+  assert.deepEqual(alts(entity(model, 'aws_route_table.by_coalesce', 'route-table').vpc), [{ value: 'aws_vpc.main' }]);
+  // try() of a value unknown at lint time: it may well succeed, so the result is unknown.
+  assert.deepEqual(alts(entity(model, 'aws_route_table.unknown_first', 'route-table').vpc), [{ value: undefined }]);
+  // A splat over a resource that is never created is an empty list.
+  assert.deepEqual(entity(model, 'aws_lb.none', 'load-balancer').subnets, []);
+  assert.deepEqual(model.workloads.map((w) => w.id), ['aws_instance.counted']);
+});

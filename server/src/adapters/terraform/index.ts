@@ -87,7 +87,7 @@ export function buildTerraformModel(files: SourceFile[]): Model {
         ctx.problem(`Resource ${tf.id} is not an object of arguments`, tf.file, tf.pair.key);
         continue;
       }
-      if (neverCreated(resolver, tf)) continue;
+      if (resolver.isNeverCreated(tf.id)) continue;
       const res = ctx.resource(tf);
       const condition = countCondition(resolver, tf);
       if (condition) res.base.condition = condition;
@@ -103,14 +103,6 @@ export function buildTerraformModel(files: SourceFile[]): Model {
     if (file) ctx.problem(`Internal error while reading the module: ${(error as Error)?.message ?? String(error)}`, file, { span: { start: 0, end: 0 } });
   }
   return model;
-}
-
-/** `count = 0` (or a conditional that resolves to 0 from variable defaults): the resource does not exist. */
-function neverCreated(resolver: Resolver, tf: TfResource): boolean {
-  const count = getPair(tf.body, 'count');
-  if (!count) return false;
-  const alts = resolver.value(count.value);
-  return alts.length > 0 && alts.every((a) => a.kind === 'known' && Number(a.v) === 0);
 }
 
 /**

@@ -17,7 +17,9 @@ export type TAlt =
   | { kind: 'ref'; id: string; when?: Guard[] }
   | { kind: 'tuple'; items: TAlt[][]; when?: Guard[] }
   | { kind: 'unknown'; when?: Guard[] }
-  | { kind: 'novalue'; when?: Guard[] };
+  | { kind: 'novalue'; when?: Guard[] }
+  /** A reference into a resource that is never created (count = 0): an error in Terraform, so try() moves on. */
+  | { kind: 'absent'; when?: Guard[] };
 
 /** One item of a resolved list: the node that stands for it (its location) and its alternatives. */
 export interface TItem {
@@ -76,11 +78,13 @@ export class Resolver {
     readonly module: TfModule,
     /** The `for_each` value of the resource being read: what `each.value` / `each.key` stand for. */
     private readonly forEach?: Node,
+    /** Whether each resource is created (shared by the scoped resolvers of one module). */
+    private readonly created = new Map<string, boolean>(),
   ) {}
 
   /** A resolver for one resource's arguments (its `each.*` known from its for_each). */
   scoped(forEach: Node | undefined): Resolver {
-    return forEach ? new Resolver(this.module, forEach) : this;
+    return forEach ? new Resolver(this.module, forEach, this.created) : this;
   }
 
   resourceType(id: string | undefined): string | undefined {
@@ -245,8 +249,21 @@ export class Resolver {
         return arg(0);
       case 'try':
       case 'coalesce': {
-        const first = arg(0);
-        return first.every((a) => a.kind === 'known' || a.kind === 'ref' || a.kind === 'tuple') ? first : unknown();
+        // The first argument that yields a value (try: that does not fail; coalesce: not null or "").
+        for (let i = 0; i < args.length; i++) {
+          const alts = arg(i);
+          if (alts.some((a) => a.kind === 'unknown')) return unknown();
+          const empty = (a: TAlt) => a.kind === 'novalue' || (name === 'coalesce' && a.kind === 'known' && a.v === '');
+          if (alts.length && !alts.some((a) => empty(a) || a.kind === 'absent')) return alts;
+          if (alts.some((a) => !empty(a) && a.kind !== 'absent')) return unknown();
+        }
+        return unknown();
+      }
+      case 'length': {
+        const alts = arg(0);
+        return alts.every((a) => a.kind === 'tuple' || (a.kind === 'known' && typeof a.v === 'string'))
+          ? alts.map((a) => ({ kind: 'known' as const, v: a.kind === 'tuple' ? a.items.length : String((a as { v: Scalar }).v).length, ...(a.when ? { when: a.when } : {}) }))
+          : unknown();
       }
       case 'concat': {
         const items: TAlt[][] = [];
@@ -313,6 +330,7 @@ export class Resolver {
       if ('splat' in rest[0]) splat = true;
       rest = rest.slice(1);
     }
+    if (this.isNeverCreated(id)) return splat ? [{ kind: 'tuple', items: [] }] : [{ kind: 'absent' }];
     const attr = rest[0] && 'attr' in rest[0] ? rest[0].attr : undefined;
     let alts: TAlt[];
     if (attr === undefined || IDENTITY_ATTRS.has(attr) || !resource.body || !getValue(resource.body, attr)) {
@@ -325,6 +343,18 @@ export class Resolver {
     return splat ? [{ kind: 'tuple', items: [alts] }] : alts;
   }
 
+  /** `count = 0` (decided from literals and variable defaults): the resource does not exist. */
+  isNeverCreated(id: string): boolean {
+    const cached = this.created.get(id);
+    if (cached !== undefined) return !cached;
+    this.created.set(id, true); // a count that refers to itself is not decided here
+    const count = getValue(this.module.resources.get(id)?.body, 'count');
+    const alts = count ? new Resolver(this.module, undefined, this.created).value(count) : [];
+    const never = alts.length > 0 && alts.every((a) => a.kind === 'known' && Number(a.v) === 0);
+    this.created.set(id, !never);
+    return never;
+  }
+
   /**
    * `each.value` / `each.key` over a for_each: any one of its elements (the resource stands for all of
    * them). `for_each = aws_subnet.private` makes `each.value.id` a reference to aws_subnet.private.
@@ -332,7 +362,7 @@ export class Resolver {
   private each(steps: Step[], depth: number): TAlt[] {
     const first = steps[0];
     if (!first || !('attr' in first) || (first.attr !== 'value' && first.attr !== 'key')) return unknown();
-    const source = new Resolver(this.module).value(this.forEach, undefined, depth + 1);
+    const source = new Resolver(this.module, undefined, this.created).value(this.forEach, undefined, depth + 1);
     const out: TAlt[] = [];
     for (const alt of source) {
       if (alt.kind === 'ref' && first.attr === 'value') {
