@@ -1,6 +1,9 @@
 // `exposure-lint diff <old> <new>` through the built CLI: exit codes, text, JSON, SARIF baselineState, usage errors, an unreadable old version.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { assertNoStack, runCli } from '../cli/run-cli';
 import { onlyRulesFlag } from './helpers';
 
@@ -119,4 +122,21 @@ test('usage mistakes and an unreadable old version exit 2 with a message, never 
     assert.match(run.stderr, message);
     assertNoStack(run.stderr);
   }
+});
+
+test('-o writes the report to a file (stdout stays empty); --quiet keeps error-level entries only', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'exposure-lint-diff-out-'));
+  try {
+    const out = join(dir, 'diff.sarif');
+    const run = await diff('--format', 'sarif', '-o', out, `${CFN}/base.yaml`, `${CFN}/new-exposure.yaml`);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    const results = JSON.parse(readFileSync(out, 'utf8')).runs[0].results;
+    assert.deepEqual(results.map((r: { baselineState: string; ruleId: string }) => `${r.baselineState} ${r.ruleId}`), ['new backend-in-public-subnet', 'new public-ip-on-backend', 'unchanged backend-in-public-subnet', 'unchanged public-ip-on-backend']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const quiet = JSON.parse((await diff('--quiet', '--format', 'json', `${CFN}/base.yaml`, `${CFN}/new-exposure.yaml`)).stdout);
+  assert.deepEqual(quiet.summary, { introduced: 1, resolved: 0, unchanged: 1 });
+  assert.deepEqual([...quiet.introduced, ...quiet.unchanged].map((e: { severity: string; resource: string }) => `${e.severity} ${e.resource}`), ['error AppServer', 'error AdminHost']);
 });

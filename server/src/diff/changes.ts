@@ -4,7 +4,7 @@ import type { RuleJson } from '@aws-cdk/cloudformation-diff/lib/network/security
 import { canonicalJson } from './references';
 import { ResourceRecord, ResourceSet } from './resources';
 import { ResourceChange, SecurityGroupRuleChange, UnitChanges } from './types';
-import { show, valueChanges } from './value-changes';
+import { valueChanges } from './value-changes';
 import { terraformSecurityGroupChanges } from './terraform-rules';
 
 export type ChangeTables = Pick<UnitChanges, 'resources' | 'securityGroups' | 'other'>;
@@ -153,4 +153,3 @@ export function describeResourceChange(change: ResourceChange): string {
   }
 }
 
-export { show };

@@ -6,7 +6,7 @@ export class GitError extends Error {}
 
 const MAX_BUFFER = 256 * 1024 * 1024;
 
-function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8'): Promise<string> {
+function git(cwd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('git', ['-c', 'core.quotepath=off', ...args], { cwd, maxBuffer: MAX_BUFFER, encoding: 'buffer', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (error, stdout, stderr) => {
       if (error) {
@@ -15,7 +15,7 @@ function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8'):
         reject(new GitError(why));
         return;
       }
-      resolve(encoding === 'utf8' ? stdout.toString('utf8') : stdout.toString('latin1'));
+      resolve(stdout.toString('utf8'));
     });
   });
 }
