@@ -245,7 +245,12 @@ test('try, coalesce and length, and references into resources that are never cre
       unknown_first: { vpc_id: '${try(var.no_default, aws_vpc.main.id)}' },
     },
     aws_lb: { none: { subnets: '${aws_vpc_ipv4_cidr_block_association.extra[*].id}' } },
-    aws_instance: { counted: { count: '${length(var.private_ids) > 1 ? 1 : 0}', subnet_id: '${aws_subnet.a[0].id}' }, gone: { count: '${length(var.private_ids) > 5 ? 1 : 0}' } },
+    aws_instance: {
+      counted: { count: '${length(var.private_ids) > 1 ? 1 : 0}', subnet_id: '${aws_subnet.a[0].id}' },
+      gone: { count: '${length(var.private_ids) > 5 ? 1 : 0}' },
+      none_of_set: { for_each: '${toset([])}' },
+      none_of_map: { for_each: {} },
+    },
   }), null, 2));
   assert.deepEqual(alts(entity(model, 'aws_route_table.by_try', 'route-table').vpc), [{ value: 'aws_vpc.main' }]);
   assert.deepEqual(alts(entity(model, 'aws_route_table.by_coalesce', 'route-table').vpc), [{ value: 'aws_vpc.main' }]);

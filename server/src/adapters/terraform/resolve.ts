@@ -343,14 +343,21 @@ export class Resolver {
     return splat ? [{ kind: 'tuple', items: [alts] }] : alts;
   }
 
-  /** `count = 0` (decided from literals and variable defaults): the resource does not exist. */
+  /** `count = 0` or an empty for_each (decided from literals and variable defaults): the resource does not exist. */
   isNeverCreated(id: string): boolean {
     const cached = this.created.get(id);
     if (cached !== undefined) return !cached;
     this.created.set(id, true); // a count that refers to itself is not decided here
-    const count = getValue(this.module.resources.get(id)?.body, 'count');
-    const alts = count ? new Resolver(this.module, undefined, this.created).value(count) : [];
-    const never = alts.length > 0 && alts.every((a) => a.kind === 'known' && Number(a.v) === 0);
+    const body = this.module.resources.get(id)?.body;
+    const resolver = new Resolver(this.module, undefined, this.created);
+    const count = getValue(body, 'count');
+    const alts = count ? resolver.value(count) : [];
+    const forEach = getValue(body, 'for_each');
+    const each = forEach && !(forEach.kind === 'map' && !forEach.pairs.length) ? resolver.value(forEach) : [];
+    const never =
+      (alts.length > 0 && alts.every((a) => a.kind === 'known' && Number(a.v) === 0)) ||
+      (forEach?.kind === 'map' && !forEach.pairs.length) ||
+      (each.length > 0 && each.every((a) => a.kind === 'tuple' && !a.items.length));
     this.created.set(id, !never);
     return never;
   }
