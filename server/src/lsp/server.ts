@@ -16,21 +16,19 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isIgnored } from '../engine/config';
-import { lintText } from '../engine/lint';
-import { lintCdkSourceFile } from '../engine/lint-cdk';
 import { Config, Finding } from '../engine/types';
 import { VERSION } from '../cli/rule-docs';
-import { analyze } from './analyze';
+import { analyze, relint } from './analyze';
 import { codeActions, FixAllData, fixAllEdit, LintedDocument } from './code-actions';
-import { assemblyContaining, detectKind, DocumentKind } from './detect';
+import { detectKind, DocumentKind } from './detect';
 import { DocumentRef, internalErrorDiagnostic, toDiagnostic } from './diagnostics';
 import { LineTables } from './line-tables';
-import { ExposureReportParams, ExposureReportRequest, ExposureReportResult, FIX_ALL_KIND, LintWorkspaceRequest, SETTINGS_SECTION } from './protocol';
+import { ExposureReportRequest, FIX_ALL_KIND, LintWorkspaceRequest, SETTINGS_SECTION } from './protocol';
+import { exposureReport } from './report';
 import { NewSinceTracker } from './new-since';
 import { fingerprint } from './fingerprint';
-import { exposureReportSince, GitError } from '../diff';
 import { LintScheduler } from './scheduler';
-import { configFor, configInDir, defaultSettings, parseSettings, Settings } from './settings';
+import { configFor, defaultSettings, parseSettings, Settings } from './settings';
 import { uriToPath } from './uris';
 import { FolderWatcher, isConfigFile, isInteresting, registerClientWatchers } from './watch';
 import { lintWorkspace } from './workspace-lint';
@@ -87,7 +85,7 @@ export class ExposureLintServer {
     }));
     connection.onCodeActionResolve((action) => this.guard('codeAction/resolve', action, () => this.resolve(action)));
     connection.onRequest(LintWorkspaceRequest, (params, token) => this.lintWorkspace(params?.workDoneToken, token));
-    connection.onRequest(ExposureReportRequest, (params) => this.exposureReport(params ?? {}));
+    connection.onRequest(ExposureReportRequest, (params) => exposureReport(params ?? {}, this.folders, this.settings, (message) => this.log(message)));
     connection.onShutdown(() => {
       this.scheduler.dispose();
       this.newSince.clear();
@@ -244,7 +242,7 @@ export class ExposureLintServer {
     const resolved = configFor(path, this.folders[0], this.settings);
     if (resolved.error) this.reportOnce(resolved.error);
     if (path && isIgnored(path, resolved.config)) return [];
-    this.watchFor(path, kind, resolved.file);
+    if (path) this.folderWatcher?.watchDocument(path, kind, resolved.file);
     const analysis = analyze({ file, onDisk: !!path, text, kind, config: resolved.config, openTexts: this.openTexts(uri) });
     if (analysis.error) {
       this.log(`Internal error on ${uri}: ${analysis.error}`);
@@ -303,15 +301,9 @@ export class ExposureLintServer {
       kind: linted.kind,
       findings: linted.findings,
       lines: new LineTables(openTexts),
-      relint: (text) => this.relintText(file, text, linted.kind, linted.config, openTexts),
+      relint: (text) => relint({ file, onDisk: !!path, text, kind: linted.kind, config: linted.config, openTexts }),
       uriForFile: (other) => this.uriOfOpenFile(other),
     };
-  }
-
-  private relintText(file: string, text: string, kind: DocumentKind, config: Config, openTexts: ReadonlyMap<string, string>): Finding[] {
-    if (kind.kind === 'cdk-source') return lintCdkSourceFile(file, config, text);
-    if (kind.kind === 'cloudformation') return lintText(file, text, config).findings;
-    return analyze({ file, onDisk: true, text, kind, config, openTexts }).findings;
   }
 
   private resolve(action: CodeAction): CodeAction {
@@ -349,20 +341,6 @@ export class ExposureLintServer {
     return result;
   }
 
-  /** `exposureLint/exposureReport`: the exposure changes in a workspace folder since a revision, as a report. */
-  private async exposureReport(params: ExposureReportParams): Promise<ExposureReportResult> {
-    const folder = (params.folder ? uriToPath(params.folder) : undefined) ?? this.folders[0];
-    if (!folder) return { error: 'No workspace folder is open' };
-    try {
-      const { config } = configInDir(folder, this.settings);
-      return { report: await exposureReportSince(params.ref || 'HEAD', folder, params.format === 'text' ? 'text' : 'markdown', { config }) };
-    } catch (error) {
-      // Not a repository, no such revision: the user is told why, the server goes on.
-      if (!(error instanceof GitError)) this.log(`Exposure report failed: ${(error as Error)?.stack ?? String(error)}`);
-      return { error: (error as Error)?.message ?? String(error) };
-    }
-  }
-
   /** Texts of open file documents by path (except `exceptUri`). */
   private openTexts(exceptUri?: string): Map<string, string> {
     const texts = new Map<string, string>();
@@ -388,18 +366,6 @@ export class ExposureLintServer {
   private uriOfOpenFile(file: string): string | undefined {
     for (const document of this.documents.all()) if (uriToPath(document.uri) === file) return document.uri;
     return undefined;
-  }
-
-  /** Without a client watcher, watch the folders this document's findings depend on. */
-  private watchFor(path: string | undefined, kind: DocumentKind, configFile: string | undefined): void {
-    if (!this.folderWatcher || !path) return;
-    if (configFile) this.folderWatcher.ensure(dirname(configFile));
-    this.folderWatcher.ensure(dirname(path));
-    const assembly = kind.kind === 'cdk-source' ? kind.assembly : kind.kind === 'cloudformation' ? kind.assembly ?? assemblyContaining(path) : undefined;
-    if (assembly) {
-      this.folderWatcher.ensure(assembly);
-      this.folderWatcher.ensure(dirname(assembly));
-    }
   }
 
   private guard<T>(what: string, fallback: T, run: () => T): T {

@@ -2,8 +2,9 @@
 // (workspace/didChangeWatchedFiles), else Node's own watcher on the workspace folders.
 import { watch, FSWatcher } from 'node:fs';
 import { Connection, DidChangeWatchedFilesNotification, WatchKind } from 'vscode-languageserver';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CONFIG_NAMES } from '../engine/config';
+import { assemblyContaining, DocumentKind } from './detect';
 
 export const WATCHED_GLOBS = [
   '**/.exposure-lint.{yaml,yml,json}',
@@ -48,6 +49,17 @@ export class FolderWatcher {
       this.watchers.set(dir, watcher);
     } catch (error) {
       this.log(`Cannot watch ${dir} (${(error as Error).message}); changes there apply on the next edit`);
+    }
+  }
+
+  /** Watch what a document's findings depend on: its folder, its config file's, its assembly and where that appears. */
+  watchDocument(path: string, kind: DocumentKind, configFile: string | undefined): void {
+    if (configFile) this.ensure(dirname(configFile));
+    this.ensure(dirname(path));
+    const assembly = kind.kind === 'cdk-source' ? kind.assembly : kind.kind === 'cloudformation' ? kind.assembly ?? assemblyContaining(path) : undefined;
+    if (assembly) {
+      this.ensure(assembly);
+      this.ensure(dirname(assembly));
     }
   }
 
