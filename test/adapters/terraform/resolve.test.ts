@@ -3,7 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTopology } from '../../../server/src/topology/build';
 import { defaultConfig } from '../../../server/src/engine/types';
-import { alts, entity, modelOf } from './helpers';
+import { alts, entity, lintFiles, modelOf } from './helpers';
 
 const VARIABLES = {
   cidr: { default: '10.1.0.0/16' },
@@ -259,4 +259,18 @@ test('try, coalesce and length, and references into resources that are never cre
   // A splat over a resource that is never created is an empty list.
   assert.deepEqual(entity(model, 'aws_lb.none', 'load-balancer').subnets, []);
   assert.deepEqual(model.workloads.map((w) => w.id), ['aws_instance.counted']);
+});
+
+test('a variable defaulting to null, [] or {} is a placeholder for its caller: unknown, never "unset"', () => {
+  const text = JSON.stringify({
+    variable: { subnet_id: { default: null }, subnet_ids: { default: [] }, tags: { default: {} } },
+    resource: {
+      aws_instance: { i: { subnet_id: '${var.subnet_id}' } },
+      aws_autoscaling_group: { g: { vpc_zone_identifier: '${var.subnet_ids}', launch_configuration: 'lc' } },
+    },
+  }, null, 2);
+  const { model } = modelOf(text);
+  assert.deepEqual(entity(model, 'aws_instance.i', 'workload').subnets.map(alts), [[{ value: undefined }]]);
+  assert.deepEqual(entity(model, 'aws_autoscaling_group.g', 'workload').subnets.map(alts), [[{ value: undefined }]]);
+  assert.deepEqual(lintFiles([{ path: 'main.tf.json', text }]).findings.map((f) => f.ruleId), []);
 });

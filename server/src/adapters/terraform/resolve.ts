@@ -314,6 +314,8 @@ export class Resolver {
       if (!first || !('attr' in first)) return unknown();
       const decl = (root === 'var' ? this.module.variables : this.module.locals).get(first.attr);
       if (!decl?.node) return unknown();
+      // A variable defaulting to null, [] or {} is a placeholder its caller fills: unknown, not "unset".
+      if (root === 'var' && isPlaceholder(decl.node)) return unknown();
       return this.fromNode(`${root}.${first.attr}`, decl.node, steps.slice(1), depth);
     }
     if (root === 'each' && this.forEach) return this.each(steps, depth);
@@ -411,6 +413,11 @@ export class Resolver {
       this.visiting.delete(key);
     }
   }
+}
+
+function isPlaceholder(node: Node): boolean {
+  if (node.kind === 'scalar') return node.value === null;
+  return node.kind === 'seq' ? node.items.length === 0 : node.pairs.length === 0;
 }
 
 /** List items may themselves be lists (a splat inside an array): their items become alternatives. */
