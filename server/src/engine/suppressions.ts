@@ -60,6 +60,18 @@ export function applySuppressions(findings: Finding[], model: Model): Finding[] 
     const startLine = positionAt(lineStarts, finding.loc.span.start).line;
     // A comment above the resource's logical ID also covers findings inside the resource.
     const entityLine = entity ? positionAt(lineStarts, entity.loc.span.start).line : startLine;
-    return !covers(comments.lines.get(startLine), finding.ruleId) && !covers(comments.lines.get(entityLine), finding.ruleId);
+    // So does a comment above the resource the finding's range lies in (a standalone ingress rule reported on its group).
+    const enclosing = enclosingResourceKey(file, finding.loc.span.start);
+    const enclosingLine = enclosing === undefined ? startLine : positionAt(lineStarts, enclosing).line;
+    return ![startLine, entityLine, enclosingLine].some((line) => covers(comments.lines.get(line), finding.ruleId));
   });
+}
+
+/** Offset of the logical ID of the CloudFormation resource whose definition contains `offset`. */
+function enclosingResourceKey(file: SourceFile, offset: number): number | undefined {
+  if (file.root?.kind !== 'map') return undefined;
+  const resources = file.root.pairs.find((pair) => pair.key.value === 'Resources')?.value;
+  if (resources?.kind !== 'map') return undefined;
+  const pair = resources.pairs.find((p) => p.span.start <= offset && offset < p.span.end);
+  return pair?.key.span.start;
 }
