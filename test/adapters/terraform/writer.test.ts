@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { Entity, TextEdit } from '../../../server/src/model/types';
-import { modelOf } from './helpers';
+import { lintFiles, modelOf, textAt } from './helpers';
 
 const TEXT = `{
   "resource": {
@@ -89,11 +89,15 @@ test('setValue replaces the value only; words for booleans become booleans', () 
   assertChange(writer.setValue(lb.subnets[0], { Ref: 'aws_subnet.a' }), '["${aws_subnet.b.id}", "${aws_subnet.a[0].id}"]', '["${aws_subnet.a[0].id}", "${aws_subnet.a[0].id}"]');
 });
 
-test('one expression standing for a whole list is never split by an edit', () => {
+test('one expression standing for a whole list is never split by an edit; a splat is pointed at another resource whole', () => {
   const lb = by('aws_lb.web');
   if (lb.kind !== 'load-balancer') throw new Error('kind');
   assert.deepEqual(writer.setValue(lb.securityGroups[0], 'sg-1'), []);
   assert.deepEqual(writer.remove(lb.securityGroups[0].loc), []);
+  // aws_subnet.a has count: its instances as a splat; aws_subnet.b has none: a one-item list.
+  assertChange(writer.setValue(lb.securityGroups[0], writer.ref('aws_subnet.a')), '"${aws_security_group.web[*].id}"', '"${aws_subnet.a[*].id}"');
+  assertChange(writer.setValue(lb.securityGroups[0], writer.ref('aws_subnet.b')), '"${aws_security_group.web[*].id}"', '["${aws_subnet.b.id}"]');
+  assert.deepEqual(writer.setValue(lb.securityGroups[0], writer.ref('aws_subnet.b', 'arn')), []);
 });
 
 test('setProperty inserts with the neighbours\' indentation, on one line in a one-line body, into nested blocks', () => {
@@ -180,4 +184,34 @@ test('replaceProperty swaps a sole CIDR for a source group, in the inline block\
   // Not the sole item of its list: no in-place swap.
   assert.deepEqual(replace.call(writer, sg.ingress[1].peer.value, [['source_security_group_id', 'x']]), []);
   assertChange(replace.call(writer, sg.ingress[0].protocol!, [['protocol', 'tcp'], ['description', 'https']]), '{"from_port": 22, "to_port": 22, "protocol": "tcp",', '{"from_port": 22, "to_port": 22, "protocol": "tcp", "description": "https",');
+});
+
+test('end to end: an ASG placed by a splat over public subnets is moved to the private subnets\' splat', () => {
+  const r = (x: string) => '${' + x + '}';
+  const text = JSON.stringify({
+    resource: {
+      aws_vpc: { main: { cidr_block: '10.0.0.0/16' } },
+      aws_internet_gateway: { igw: { vpc_id: r('aws_vpc.main.id') } },
+      aws_subnet: { public: { count: 2, vpc_id: r('aws_vpc.main.id') }, private: { count: 2, vpc_id: r('aws_vpc.main.id') } },
+      aws_eip: { nat: { domain: 'vpc' } },
+      aws_nat_gateway: { nat: { subnet_id: r('aws_subnet.public[0].id'), allocation_id: r('aws_eip.nat.id') } },
+      aws_route_table: {
+        public: { vpc_id: r('aws_vpc.main.id'), route: [{ cidr_block: '0.0.0.0/0', gateway_id: r('aws_internet_gateway.igw.id') }] },
+        private: { vpc_id: r('aws_vpc.main.id'), route: [{ cidr_block: '0.0.0.0/0', nat_gateway_id: r('aws_nat_gateway.nat.id') }] },
+      },
+      aws_route_table_association: {
+        public: { count: 2, subnet_id: r('aws_subnet.public[count.index].id'), route_table_id: r('aws_route_table.public.id') },
+        private: { count: 2, subnet_id: r('element(aws_subnet.private[*].id, count.index)'), route_table_id: r('aws_route_table.private.id') },
+      },
+      aws_autoscaling_group: { app: { min_size: 1, max_size: 2, vpc_zone_identifier: r('aws_subnet.public[*].id'), launch_configuration: 'lc' } },
+    },
+  }, null, 2);
+  const before = lintFiles([{ path: 'main.tf.json', text }]).findings.filter((f) => f.ruleId === 'backend-in-public-subnet');
+  assert.deepEqual(before.map((f) => [f.resource, textAt(text, f.loc), f.fixes.map((x) => x.title)]), [
+    ['aws_autoscaling_group.app', '"${aws_subnet.public[*].id}"', ['Place aws_autoscaling_group.app in private subnet aws_subnet.private']],
+  ]);
+  let fixed = text;
+  for (const e of before[0].fixes[0].edits) fixed = fixed.slice(0, e.span.start) + e.newText + fixed.slice(e.span.end);
+  assert.equal(fixed, text.replace('"vpc_zone_identifier": "${aws_subnet.public[*].id}"', '"vpc_zone_identifier": "${aws_subnet.private[*].id}"'));
+  assert.deepEqual(lintFiles([{ path: 'main.tf.json', text: fixed }]).findings.map((f) => `${f.ruleId} ${f.resource}`), []);
 });

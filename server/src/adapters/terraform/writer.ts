@@ -114,7 +114,8 @@ export class TerraformWriter implements FixWriter {
 
   setValue(prop: Prop<unknown>, value: JsonValue): TextEdit[] {
     const file = this.file(prop.valueLoc.file);
-    if (!file?.root || this.isShared(prop.valueLoc)) return [];
+    if (!file?.root) return [];
+    if (this.isShared(prop.valueLoc)) return this.retargetSplat(file, prop.valueLoc, this.native(value));
     if (prop.loc.span.start !== prop.valueLoc.span.start) {
       const found = findMember(file.root, prop.loc.span);
       if (found?.container.kind === 'map') {
@@ -126,6 +127,21 @@ export class TerraformWriter implements FixWriter {
     if (!found) return [];
     const node = found.container.kind === 'seq' ? found.container.items[found.index] : found.container.pairs[found.index].value;
     return this.edits(file, [replaceValue(file.text, node, this.native(value), found.container)]);
+  }
+
+  /**
+   * A list written as one splat (`"${aws_subnet.public[*].id}"`) stands for every instance: pointing one
+   * item elsewhere points the whole list at the new resource's instances, when the new value is a reference.
+   */
+  private retargetSplat(file: SourceFile, loc: Loc, value: JsonValue): TextEdit[] {
+    const written = file.text.slice(loc.span.start, loc.span.end);
+    const splat = /^"\$\{\s*[A-Za-z0-9_]+\.[A-Za-z0-9_-]+(?:\[\*\]|\.\*)\.([A-Za-z0-9_]+)\s*\}"$/.exec(written);
+    const target = typeof value === 'string' ? /^\$\{([A-Za-z0-9_]+\.[A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.([A-Za-z0-9_]+)\}$/.exec(value) : null;
+    if (!splat || !target || splat[1] !== target[2]) return [];
+    const body = this.module.resources.get(target[1])?.body;
+    const many = !!getPair(body, 'count') || !!getPair(body, 'for_each');
+    const newText = many ? JSON.stringify('${' + `${target[1]}[*].${target[2]}` + '}') : `[${JSON.stringify('${' + `${target[1]}.${target[2]}` + '}')}]`;
+    return [{ file: file.path, span: { ...loc.span }, newText }];
   }
 
   private isShared(loc: Loc): boolean {
