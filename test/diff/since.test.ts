@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintText } from '../../server/src/engine/lint';
 import { changedSince, diffSince, exposureReportSince, GitError, introducedSince, markIntroduced } from '../../server/src/diff';
+import { listFilesAt, readFilesAt } from '../../server/src/diff/git';
 import { assertNoStack, runCli } from '../cli/run-cli';
 import { FIXTURES, ids, onlyRules, onlyRulesFlag } from './helpers';
 
@@ -200,4 +201,31 @@ test('--since with a committed cloud assembly: the old cdk.out is read from git 
   } finally {
     rmSync(cdkRepo, { recursive: true, force: true });
   }
+});
+
+test('git reading: many files in one batch (spaces and non-ASCII in names), a missing one is a GitError', async () => {
+  const names = ['infra/app.yaml', 'tf/app.tf.json'];
+  const odd = mkdtempSync(join(tmpdir(), 'exposure-lint-git-names-'));
+  try {
+    git(odd, 'init', '-q');
+    mkdirSync(join(odd, 'my stacks'));
+    writeFileSync(join(odd, 'my stacks', 'café.yaml'), 'Resources: {}\n');
+    writeFileSync(join(odd, 'b.json'), '{"Resources": {}}\n');
+    git(odd, 'add', '.');
+    git(odd, 'commit', '-q', '-m', 'odd names');
+    const commit = git(odd, 'rev-parse', 'HEAD').trim();
+    const files = await listFilesAt(odd, commit, ['']);
+    assert.deepEqual(files, ['b.json', 'my stacks/café.yaml']);
+    assert.deepEqual([...(await readFilesAt(odd, commit, files))], [
+      ['b.json', '{"Resources": {}}\n'],
+      ['my stacks/café.yaml', 'Resources: {}\n'],
+    ]);
+    await assert.rejects(readFilesAt(odd, commit, ['b.json', 'nope.yaml']), (error: Error) => error instanceof GitError && /Cannot read nope\.yaml at [0-9a-f]{12}: not in that revision/.test(error.message));
+  } finally {
+    rmSync(odd, { recursive: true, force: true });
+  }
+  const commit = git(repo, 'rev-parse', 'HEAD').trim();
+  const texts = await readFilesAt(repo, commit, names);
+  assert.equal(texts.get('infra/app.yaml'), readFileSync(join(CFN, 'base.yaml'), 'utf8'));
+  assert.equal(texts.get('tf/app.tf.json'), readFileSync(join(FIXTURES, 'terraform', 'base', 'app.tf.json'), 'utf8'));
 });

@@ -6,7 +6,7 @@ import { findConfig, isIgnored, mergeConfig } from '../engine/config';
 import { Config, defaultConfig } from '../engine/types';
 import { FileResult, lintPaths, LintPathsOptions, lintTarget, MissingPathError, Target } from '../engine/workspace';
 import { diffResults } from './diff';
-import { GitError, listFilesAt, readFileAt, repositoryRoot, resolveCommit } from './git';
+import { GitError, listFilesAt, readFileAt, readFilesAt, repositoryRoot, resolveCommit } from './git';
 import { ExposureDiff } from './types';
 
 export interface SinceOptions extends LintPathsOptions {
@@ -17,7 +17,6 @@ export interface SinceOptions extends LintPathsOptions {
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
 const TEMPLATE_EXT = /\.(ya?ml|json|template)$/i;
 const TERRAFORM_EXT = /\.tf\.json$/i;
-const READ_CONCURRENCY = 8;
 
 /**
  * Compares `paths` (default: cwd) in the working tree with the same paths at `ref`. A path absent at
@@ -67,13 +66,8 @@ async function lintOldVersion(root: string, commit: string, files: string[], exp
     if (isAssemblyManifest(await readFileAt(root, commit, manifest))) assemblies.push(dir);
   }
   const inAssembly = (file: string) => assemblies.some((dir) => !dir || file.startsWith(`${dir}/`));
-  const texts = new Map<string, string>();
   const wanted = candidates.filter((file) => inAssembly(file) || TEMPLATE_EXT.test(file) || explicitFiles.has(file));
-  for (let i = 0; i < wanted.length; i += READ_CONCURRENCY) {
-    const batch = wanted.slice(i, i + READ_CONCURRENCY);
-    const read = await Promise.all(batch.map((file) => readFileAt(root, commit, file)));
-    batch.forEach((file, j) => texts.set(file, read[j]));
-  }
+  const texts = await readFilesAt(root, commit, wanted);
   const targets: Target[] = [];
   for (const dir of assemblies) {
     for (const [file, text] of texts) {
