@@ -82,6 +82,9 @@ const EXPECTED: Record<string, ExpectedFinding[]> = {
     {"ruleId":"public-ip-on-backend","resource":"aws_instance.admin","range":{"startLine":216,"startCol":9,"endLine":216,"endCol":44},"message":"aws_instance.admin gets a public IP in aws_subnet.public_a (0.0.0.0/0 -> aws_internet_gateway.igw)","fixes":["Do not assign a public IP to aws_instance.admin"]},
     {"ruleId":"public-ip-on-backend","resource":"aws_ecs_service.api","range":{"startLine":231,"startCol":11,"endLine":231,"endCol":35},"message":"aws_ecs_service.api gets a public IP in aws_subnet.public_b (0.0.0.0/0 -> aws_internet_gateway.igw)","fixes":["Do not assign a public IP to aws_ecs_service.api"]},
   ],
+  'public-subnet-auto-ip': [
+    {"ruleId":"public-subnet-auto-ip","resource":"aws_subnet.public_c","range":{"startLine":43,"startCol":9,"endLine":43,"endCol":40},"message":"aws_subnet.public_c (0.0.0.0/0 -> aws_internet_gateway.igw) gives every instance launched in it a public IP and could host backends","fixes":["Do not map public IPs on launch in aws_subnet.public_c"]},
+  ],
   'world-open-admin-port': [
     {"ruleId":"world-open-admin-port","resource":"aws_security_group.app","range":{"startLine":134,"startCol":15,"endLine":134,"endCol":26},"message":"aws_security_group.app admits SSH (tcp 22) from 0.0.0.0/0","fixes":["Add an EC2 Instance Connect Endpoint in aws_subnet.private_a and admit aws_security_group.app from its group instead of 0.0.0.0/0","Remove the world-open rule from aws_security_group.app"]},
   ],
