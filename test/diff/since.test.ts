@@ -70,6 +70,11 @@ test('diffSince compares each path with its version at the ref: introduced, reso
     ],
   );
   assert.deepEqual(diff.errors, []);
+  // One *.tf.json file named alone stands for its whole module, in both versions.
+  const module = await diffSince('HEAD', ['tf/app.tf.json'], { cwd: repo, config });
+  assert.deepEqual(ids(module.resolved), ['backend-in-public-subnet aws_instance.admin', 'public-ip-on-backend aws_instance.admin']);
+  assert.deepEqual(ids(module.introduced), []);
+  assert.deepEqual(module.changes.map((unit) => unit.resources.map((r) => `${r.change} ${r.id}`)), [['modified aws_instance.admin']]);
   // Nothing was checked out, stashed or written in the repository.
   assert.equal(git(repo, 'status', '--porcelain'), statusBefore);
   assert.equal(readFileSync(join(repo, 'infra', 'app.yaml'), 'utf8'), appText);

@@ -33,13 +33,19 @@ export async function diffSince(ref: string, paths: string[], options: SinceOpti
     if (rel.startsWith('..') || isAbsolute(rel)) throw new GitError(`${path} is outside the repository ${root}`);
     return rel.split(sep).join('/');
   });
-  const oldFiles = await listFilesAt(root, commit, relPaths);
+  // A *.tf.json file named alone stands for its module, as in the lint command: its folder's other *.tf.json files come too.
+  const moduleOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '');
+  const tfModules = new Set(relPaths.filter((rel) => TERRAFORM_EXT.test(rel)).map(moduleOf));
+  const listed = await listFilesAt(root, commit, relPaths.map((rel) => (TERRAFORM_EXT.test(rel) ? moduleOf(rel) : rel)));
+  const underGiven = (file: string) => relPaths.some((rel) => !TERRAFORM_EXT.test(rel) && (file === rel || !rel || file.startsWith(`${rel}/`)));
+  const oldFiles = [...new Set(listed)].filter((file) => underGiven(file) || (TERRAFORM_EXT.test(file) && tfModules.has(moduleOf(file))));
   const present = absolute.filter((path) => existsSync(path));
   for (const [i, path] of absolute.entries()) {
     if (!existsSync(path) && !oldFiles.some((file) => file === relPaths[i] || file.startsWith(`${relPaths[i]}/`))) throw new MissingPathError(`No such file or folder: ${paths[i] ?? path}, now or at ${ref}`);
   }
   const after = present.length ? (await lintPaths(present, options)).results : [];
   const explicitFiles = new Set(relPaths.filter((rel, i) => !existsSync(absolute[i]) || !statSync(absolute[i]).isDirectory()));
+  for (const file of oldFiles) if (TERRAFORM_EXT.test(file) && tfModules.has(moduleOf(file))) explicitFiles.add(file);
   const temp = mkdtempSync(join(tmpdir(), 'exposure-lint-since-'));
   try {
     const before = await lintOldVersion(root, commit, oldFiles, explicitFiles, temp, options);
