@@ -59,6 +59,7 @@ test('diffSince compares each path with its version at the ref: introduced, reso
   // Resolved findings are positioned in the old text read from git.
   const gone = diff.resolved[3];
   assert.equal(gone.file!.text.slice(gone.finding.loc.span.start, gone.finding.loc.span.end), 'AssociatePublicIpAddress: true');
+  assert.deepEqual(gone.causes, [{ resource: '', change: 'the whole template was removed', text: `the whole template was removed — resolved: ${gone.finding.message}` }]);
   assert.deepEqual(ids(diff.unchanged), ['backend-in-public-subnet AdminHost', 'public-ip-on-backend AdminHost']);
   assert.deepEqual(
     diff.changes.map((unit) => [unit.unit.slice(repo.length + 1), unit.presence ?? 'changed']),
@@ -203,6 +204,7 @@ test('--since with a committed cloud assembly: the old cdk.out is read from git 
     assert.deepEqual(ids(removed.resolved), ['backend-in-public-subnet AdminHostF8091A2B', 'public-ip-on-backend AdminHostF8091A2B']);
     assert.deepEqual(removed.resolved.map((change) => change.finding.loc.file), [join(cdkRepo, 'cdk.out', 'AppStack.template.json'), join(cdkRepo, 'cdk.out', 'AppStack.template.json')]);
     assert.deepEqual(removed.changes.map((unit) => [unit.unit, unit.presence]), [[join(cdkRepo, 'cdk.out'), 'removed']]);
+    assert.deepEqual(removed.resolved.map((change) => change.causes.map((cause) => cause.change)), [['the whole stack was removed'], ['the whole stack was removed']]);
   } finally {
     rmSync(cdkRepo, { recursive: true, force: true });
   }

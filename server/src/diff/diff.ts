@@ -56,13 +56,19 @@ function compareUnit(before: DiffUnit | undefined, after: DiffUnit | undefined, 
     const changes: UnitChanges = { ...where, kind: either.kind, ...(presence ? { presence } : {}), ...tables };
     diff.changes.push(changes);
   }
+  // A unit on one side only: the whole template (module, stack) is the cause, not each of its resources.
+  const noun = either.kind === 'terraform' ? 'module' : either.kind === 'cdk' ? 'stack' : 'template';
+  const wholeUnit = (finding: Finding) => {
+    const change = presence === 'added' ? `the whole ${noun} is new` : `the whole ${noun} was removed`;
+    return [{ resource: '', change, text: `${change} — ${presence === 'added' ? '' : 'resolved: '}${finding.message}` }];
+  };
   const match = matchFindings({ findings: before?.findings ?? [], resources: oldResources }, { findings: after?.findings ?? [], resources: newResources }, renames);
   for (const finding of match.introduced) {
-    const causes = causesFor(finding, 'introduced', involvedResources(finding, newResources), tables);
+    const causes = presence ? wholeUnit(finding) : causesFor(finding, 'introduced', involvedResources(finding, newResources), tables);
     diff.introduced.push({ state: 'introduced', finding, file: fileOf(after?.files, finding), causes, ...where });
   }
   for (const finding of match.resolved) {
-    const causes = causesFor(finding, 'resolved', involvedResources(finding, oldResources, renames), tables);
+    const causes = presence ? wholeUnit(finding) : causesFor(finding, 'resolved', involvedResources(finding, oldResources, renames), tables);
     diff.resolved.push({ state: 'resolved', finding, file: fileOf(before?.files, finding), causes, ...where });
   }
   for (const pair of match.unchanged) {
