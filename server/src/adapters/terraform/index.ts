@@ -5,7 +5,7 @@ import { BuildContext, Resource } from './context';
 import { TOP_LEVEL_KEYS, TfResource, readModule } from './module';
 import { Resolver } from './resolve';
 import { TerraformWriter } from './writer';
-import { buildEip, buildInternetGateway, buildNatGateway, buildRouteTable, buildSubnet, buildVpc, linkEipAssociation, linkGatewayAttachment, linkMainRouteTable, linkRoute, linkRouteTableAssociation } from './network';
+import { buildDefaultSubnet, buildDefaultVpc, finishDefaultVpcs, buildEip, buildInternetGateway, buildNatGateway, buildRouteTable, buildSubnet, buildVpc, linkEipAssociation, linkGatewayAttachment, linkMainRouteTable, linkRoute, linkRouteTableAssociation } from './network';
 import { buildSecurityGroup, linkStandaloneRule } from './security-groups';
 import { buildAutoScalingGroup, linkAutoscalingAttachment, buildEcsService, buildInstance, buildLambdaFunction, buildLaunchConfiguration, buildLaunchTemplate, buildNetworkInterface, buildNodegroup } from './workloads';
 import { buildClassicLoadBalancer, buildListener, buildLoadBalancerV2, buildTargetGroup, linkListenerRule, linkListeners, linkTargetGroupAttachment } from './load-balancers';
@@ -23,6 +23,8 @@ type Handler = (ctx: BuildContext, res: Resource) => void;
 /** First pass: resources that become entities. */
 const BUILDERS: Record<string, Handler> = {
   aws_vpc: buildVpc,
+  aws_default_vpc: buildDefaultVpc,
+  aws_default_subnet: buildDefaultSubnet,
   aws_internet_gateway: buildInternetGateway,
   aws_subnet: buildSubnet,
   aws_route_table: buildRouteTable,
@@ -97,6 +99,7 @@ export function buildTerraformModel(files: SourceFile[]): Model {
     for (const res of resources) guarded(ctx, res, LINKERS[res.type]);
     linkListeners(ctx);
     inheritFromClusters(ctx);
+    finishDefaultVpcs(ctx);
   } catch (error) {
     // The adapter must never take the linter down; report and keep what was built.
     const file = files[0];

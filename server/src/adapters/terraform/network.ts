@@ -12,6 +12,46 @@ export function buildVpc(ctx: BuildContext, res: Resource): void {
   ctx.add(vpc, ctx.model.vpcs);
 }
 
+/**
+ * aws_default_vpc: the region's default VPC, which AWS gives an attached internet gateway and a main route
+ * table sending 0.0.0.0/0 to it. Neither is written, so both are entities of this resource.
+ */
+export function buildDefaultVpc(ctx: BuildContext, res: Resource): void {
+  buildVpc(ctx, res);
+  const self: Prop<string> = { alts: [{ value: res.id }], loc: res.base.loc, valueLoc: res.base.loc };
+  const igw: InternetGateway = { ...res.base, id: `${res.id}.internet_gateway`, kind: 'internet-gateway', attachments: [{ id: res.id, vpc: self, loc: res.base.loc }] };
+  ctx.add(igw, ctx.model.internetGateways);
+  const table: RouteTable = { ...res.base, id: `${res.id}.main_route_table`, kind: 'route-table', vpc: self, routes: [], associations: [], isMain: true };
+  const tableRef: Prop<string> = { alts: [{ value: table.id }], loc: res.base.loc, valueLoc: res.base.loc };
+  table.routes.push({
+    id: `${table.id}.route[0]`,
+    routeTable: tableRef,
+    destination: { alts: [{ value: '0.0.0.0/0' }], loc: res.base.loc, valueLoc: res.base.loc },
+    target: { kind: 'internet-gateway', ref: { alts: [{ value: igw.id }], loc: res.base.loc, valueLoc: res.base.loc } },
+    loc: res.base.loc,
+  });
+  ctx.add(table, ctx.model.routeTables);
+}
+
+/** aws_default_subnet: a subnet of the default VPC (the module's aws_default_vpc, when it declares one). */
+export function buildDefaultSubnet(ctx: BuildContext, res: Resource): void {
+  const subnet: Subnet = { ...res.base, kind: 'subnet' };
+  const vpcs = [...ctx.byAddress.values()].filter((r) => r.type === 'aws_default_vpc');
+  if (vpcs.length === 1) subnet.vpc = { alts: [{ value: vpcs[0].id }], loc: res.base.loc, valueLoc: res.base.loc };
+  const mapPublic = res.r.prop(res.body, 'map_public_ip_on_launch', asBool);
+  if (mapPublic) subnet.mapPublicIpOnLaunch = mapPublic;
+  ctx.add(subnet, ctx.model.subnets);
+}
+
+/** After every table exists: a written main table of the default VPC replaces the one AWS made. */
+export function finishDefaultVpcs(ctx: BuildContext): void {
+  for (const table of ctx.model.routeTables) {
+    if (!table.isMain || !table.id.endsWith('.main_route_table') || ctx.byAddress.get(table.id)) continue;
+    const vpc = table.vpc?.alts[0]?.value;
+    if (ctx.model.routeTables.some((t) => t !== table && t.isMain && refTargets(t.vpc).some((v) => v.id === vpc))) table.isMain = false;
+  }
+}
+
 export function buildInternetGateway(ctx: BuildContext, res: Resource): void {
   const igw: InternetGateway = { ...res.base, kind: 'internet-gateway', attachments: [] };
   // `vpc_id` on the gateway attaches it.
@@ -39,7 +79,7 @@ export function buildRouteTable(ctx: BuildContext, res: Resource): void {
     // default_route_table_id = aws_vpc.x.default_route_table_id: the VPC's main table.
     table.isMain = true;
     const vpc = res.r.prop(res.body, 'default_route_table_id', asRef);
-    if (vpc && refTargets(vpc).some((t) => ctx.resolver.resourceType(t.id) === 'aws_vpc')) table.vpc = vpc;
+    if (vpc && refTargets(vpc).some((t) => ['aws_vpc', 'aws_default_vpc'].includes(ctx.resolver.resourceType(t.id) ?? ''))) table.vpc = vpc;
   } else {
     const vpc = res.r.prop(res.body, 'vpc_id', asRef);
     if (vpc) table.vpc = vpc;

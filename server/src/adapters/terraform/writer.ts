@@ -337,6 +337,8 @@ export class TerraformWriter implements FixWriter {
   }
 
   ref(id: string, attr?: string): JsonValue {
+    // The default VPC's main route table is an attribute of aws_default_vpc, not a resource.
+    if (id.endsWith('.main_route_table') && this.module.resources.get(addressOf(id))?.type === 'aws_default_vpc') return '${' + `${addressOf(id)}.main_route_table_id` + '}';
     const address = addressOf(id);
     return '${' + `${address}${this.instanceKey(address)}.${attrName(attr)}` + '}';
   }
