@@ -17,7 +17,7 @@ export interface Settings {
   markNewSince: string;
 }
 
-export const DEFAULT_DEBOUNCE_MS = 100;
+export const DEFAULT_DEBOUNCE_MS = 50;
 
 export function defaultSettings(): Settings {
   return { enable: true, run: 'onType', rules: {}, debounceMs: DEFAULT_DEBOUNCE_MS, trace: { server: 'off' }, markNewSince: 'HEAD' };
