@@ -1,11 +1,22 @@
 // Lints one Terraform JSON module: the *.tf.json files of one folder, read together as Terraform does.
 import { parseJson } from '../source/json-parse';
 import { SourceFile } from '../source/tree';
-import { buildTerraformModel, isTerraformJson } from '../adapters/terraform';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { VARIABLE_FILE, buildTerraformModel, isTerraformJson } from '../adapters/terraform';
 import { Config, defaultConfig, Finding } from './types';
 import { LintResult, lintModel, severityFor, sortFindings } from './lint';
 
-export function lintTerraformFiles(files: { path: string; text: string }[], config: Config = defaultConfig()): LintResult {
+export interface TerraformLintOptions {
+  /**
+   * Variable files (terraform.tfvars[.json], *.auto.tfvars[.json]) whose values replace defaults. When absent,
+   * the ones beside the module's files on disk are read, as Terraform does.
+   */
+  varFiles?: { path: string; text: string }[];
+}
+
+export function lintTerraformFiles(files: { path: string; text: string }[], config: Config = defaultConfig(), options: TerraformLintOptions = {}): LintResult {
+  const varFiles = (options.varFiles ?? variableFilesBeside(files)).map((f) => ({ ...f, root: /\.json$/i.test(f.path) ? parseJson(f.path, f.text).root : undefined }));
   const parsed = files.map((f) => parseJson(f.path, f.text));
   const findings: Finding[] = [];
   const readable: SourceFile[] = [];
@@ -32,6 +43,22 @@ export function lintTerraformFiles(files: { path: string; text: string }[], conf
     readable.push(file);
   }
   if (!readable.length) return { isTemplate, findings: sortFindings(findings), files: parsed };
-  const model = buildTerraformModel(readable);
+  const model = buildTerraformModel(readable, varFiles);
   return { isTemplate, findings: sortFindings([...findings, ...lintModel(model, config)]), files: parsed };
+}
+
+/** The variable files Terraform would load for the folder of these files (none when it is not on disk). */
+function variableFilesBeside(files: { path: string }[]): { path: string; text: string }[] {
+  const dir = files.length ? dirname(files[0].path) : undefined;
+  if (!dir || !existsSync(dir)) return [];
+  const out: { path: string; text: string }[] = [];
+  try {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (VARIABLE_FILE.test(name) && statSync(path).isFile()) out.push({ path, text: readFileSync(path, 'utf8') });
+    }
+  } catch {
+    return out; // an unreadable folder or file: defaults stand
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { discoverTargets, lintPaths } from '../../../server/src/engine/workspace';
+import { lintTerraformFiles } from '../../../server/src/engine/lint-terraform';
 import { ROOT, lintFiles, textAt } from './helpers';
 
 const NETWORK = JSON.stringify({
@@ -98,6 +99,38 @@ test('a *.tf.json named on the command line that holds no Terraform is reported;
       [['parse-error', 'warning', 'settings.tf.json', 'settings.tf.json has no Terraform blocks (resource, variable, locals, ...); nothing checked']],
     ]);
     assert.deepEqual((await lintPaths([path.dirname(file)])).results, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('variable files: JSON values replace defaults, HCL ones make the variable unknown, later files win', () => {
+  const module = JSON.stringify({
+    variable: { public: { default: false }, cidr: { default: '10.0.0.0/8' } },
+    resource: {
+      aws_security_group: { sg: { ingress: [{ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['${var.cidr}'] }] } },
+      aws_instance: { admin: { subnet_id: '${aws_subnet.public.id}', associate_public_ip_address: '${var.public}', vpc_security_group_ids: ['${aws_security_group.sg.id}'] } },
+    },
+  }, null, 2);
+  const files = [{ path: 'm/network.tf.json', text: NETWORK }, { path: 'm/admin.tf.json', text: module }];
+  const ids = (varFiles: { path: string; text: string }[]) => lintTerraformFiles(files, undefined, { varFiles }).findings.filter((f) => f.ruleId === 'public-ip-on-backend' || f.ruleId === 'world-open-admin-port').map((f) => f.ruleId);
+  assert.deepEqual(ids([]), []);
+  assert.deepEqual(ids([{ path: 'm/terraform.tfvars.json', text: '{"public": true, "cidr": "0.0.0.0/0"}' }]), ['world-open-admin-port', 'public-ip-on-backend']);
+  // An HCL file sets the variable to something we do not read: unknown, so no finding either way.
+  assert.deepEqual(ids([{ path: 'm/terraform.tfvars.json', text: '{"public": true}' }, { path: 'm/prod.auto.tfvars', text: 'public = true\n' }]), []);
+  // *.auto.tfvars files come after terraform.tfvars.json, in name order.
+  assert.deepEqual(ids([{ path: 'm/b.auto.tfvars.json', text: '{"public": false}' }, { path: 'm/terraform.tfvars.json', text: '{"public": false}' }, { path: 'm/a.auto.tfvars.json', text: '{"public": true}' }]), []);
+  assert.deepEqual(ids([{ path: 'm/a.auto.tfvars.json', text: '{"public": false}' }, { path: 'm/b.auto.tfvars.json', text: '{"public": true}' }]), ['public-ip-on-backend']);
+});
+
+test('variable files beside the module on disk are read, as Terraform does', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'exposure-lint-tfvars-'));
+  try {
+    const admin = JSON.stringify({ variable: { public: { default: false } }, resource: { aws_instance: { admin: { subnet_id: '${aws_subnet.public.id}', associate_public_ip_address: '${var.public}' } } } }, null, 2);
+    const files = [{ path: path.join(dir, 'network.tf.json'), text: NETWORK }, { path: path.join(dir, 'admin.tf.json'), text: admin }];
+    assert.deepEqual(lintTerraformFiles(files).findings.filter((f) => f.ruleId === 'public-ip-on-backend'), []);
+    writeFileSync(path.join(dir, 'terraform.tfvars.json'), '{"public": true}\n');
+    assert.deepEqual(lintTerraformFiles(files).findings.filter((f) => f.ruleId === 'public-ip-on-backend').map((f) => f.resource), ['aws_instance.admin']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

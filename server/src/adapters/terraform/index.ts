@@ -2,7 +2,8 @@
 import { Node, SourceFile, getPair } from '../../source/tree';
 import { Model, emptyModel } from '../../model/types';
 import { BuildContext, Resource } from './context';
-import { TOP_LEVEL_KEYS, TfResource, readModule } from './module';
+import { TOP_LEVEL_KEYS, TfResource, assignVariables, readModule } from './module';
+export { VARIABLE_FILE } from './module';
 import { Resolver } from './resolve';
 import { TerraformWriter } from './writer';
 import { buildDefaultSubnet, buildDefaultVpc, finishDefaultVpcs, buildEip, buildInternetGateway, buildNatGateway, buildRouteTable, buildSubnet, buildVpc, linkEipAssociation, linkGatewayAttachment, linkMainRouteTable, linkRoute, linkRouteTableAssociation } from './network';
@@ -74,8 +75,9 @@ const LINKERS: Record<string, Handler> = {
 };
 
 /** Build the model of one module: every file given is part of it (Terraform reads a folder as one). */
-export function buildTerraformModel(files: SourceFile[]): Model {
+export function buildTerraformModel(files: SourceFile[], varFiles: { path: string; text: string; root?: Node }[] = []): Model {
   const module = readModule(files);
+  assignVariables(module, varFiles);
   const shared = new Set<string>();
   const model = emptyModel('terraform', files, new TerraformWriter(module, shared));
   const resolver = new Resolver(module);

@@ -31,6 +31,8 @@ export interface TfModule {
   resourceTypes: Set<string>;
   /** Variables: `node` is the default value (undefined when none). */
   variables: Map<string, TfValueDecl>;
+  /** Values given by variable files (terraform.tfvars[.json], *.auto.tfvars[.json]); null: set, but not readable here. */
+  assigned: Map<string, Node | null>;
   locals: Map<string, TfValueDecl>;
   /** The `resource` pair of each file (where new resources are added). */
   resourceBlocks: Map<string, PairNode>;
@@ -57,8 +59,30 @@ function pairsOf(node: Node | undefined): { pair: PairNode; map: MapNode }[] {
   return objectsOf(node).flatMap((map) => map.pairs.filter((p) => !isComment(p)).map((pair) => ({ pair, map })));
 }
 
+/** A variable file Terraform loads by itself: terraform.tfvars[.json] or *.auto.tfvars[.json]. */
+export const VARIABLE_FILE = /(^|[\\/])(terraform\.tfvars|[^\\/]*\.auto\.tfvars)(\.json)?$/i;
+
+/**
+ * Applies variable files in Terraform's order (terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars
+ * files by name; later ones win). JSON ones give values; HCL ones only which variables they set.
+ */
+export function assignVariables(module: TfModule, varFiles: { path: string; text: string; root?: Node }[]): void {
+  const rank = (path: string) => (/(^|[\\/])terraform\.tfvars(\.json)?$/i.test(path) ? 0 : 1);
+  const name = (path: string) => path.split(/[\\/]/).pop() ?? path;
+  const ordered = [...varFiles].sort((a, b) => rank(a.path) - rank(b.path) || name(a.path).localeCompare(name(b.path)));
+  for (const file of ordered) {
+    if (/\.json$/i.test(file.path)) {
+      if (file.root?.kind !== 'map') continue;
+      for (const pair of file.root.pairs) if (!isComment(pair)) module.assigned.set(String(pair.key.value), pair.value);
+    } else {
+      // HCL: `name = ...` at the start of a line (values are not parsed: unknown, never a guess).
+      for (const match of file.text.matchAll(/^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=/gm)) module.assigned.set(match[1], null);
+    }
+  }
+}
+
 export function readModule(files: SourceFile[]): TfModule {
-  const module: TfModule = { files, resources: new Map(), resourceTypes: new Set(), variables: new Map(), locals: new Map(), resourceBlocks: new Map(), problems: [] };
+  const module: TfModule = { files, resources: new Map(), resourceTypes: new Set(), variables: new Map(), assigned: new Map(), locals: new Map(), resourceBlocks: new Map(), problems: [] };
   for (const file of files) {
     if (file.root?.kind !== 'map') continue;
     for (const top of file.root.pairs) {

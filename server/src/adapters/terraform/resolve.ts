@@ -312,6 +312,10 @@ export class Resolver {
     if (root === 'var' || root === 'local') {
       const first = steps[0];
       if (!first || !('attr' in first)) return unknown();
+      if (root === 'var' && this.module.assigned.has(first.attr)) {
+        const given = this.module.assigned.get(first.attr);
+        return given ? this.fromNode(`var.${first.attr}`, given, steps.slice(1), depth) : unknown();
+      }
       const decl = (root === 'var' ? this.module.variables : this.module.locals).get(first.attr);
       if (!decl?.node) return unknown();
       // A variable defaulting to null, [] or {} is a placeholder its caller fills: unknown, not "unset".
