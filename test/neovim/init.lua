@@ -1,7 +1,8 @@
 -- Headless Neovim (0.7+) as a second LSP client of exposure-lint: waits for diagnostics, applies the preferred
 -- quick fix and then fix-all, writes the file, and records what it saw as JSON for neovim.test.ts.
--- env: EL_FILE (template to edit), EL_OUT (result JSON), EL_SERVER (dist/server.js)
+-- env: EL_FILE (template to edit), EL_OUT (result JSON), EL_SERVER (dist/server.js), EL_NODE (node binary)
 local file, out, server = os.getenv('EL_FILE'), os.getenv('EL_OUT'), os.getenv('EL_SERVER')
+local node = os.getenv('EL_NODE') or 'node'
 local result = { steps = {} }
 
 local function finish(ok, err)
@@ -34,7 +35,7 @@ local ok, err = pcall(function()
   local root = vim.fn.fnamemodify(file, ':h')
   local client_id = vim.lsp.start_client({
     name = 'exposure-lint',
-    cmd = { 'node', server, '--stdio' },
+    cmd = { node, server, '--stdio' },
     root_dir = root,
     workspace_folders = { { uri = vim.uri_from_fname(root), name = 'ws' } },
     flags = { debounce_text_changes = 10 },

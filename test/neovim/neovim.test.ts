@@ -66,7 +66,7 @@ test('Neovim: diagnostics arrive, the quick fix and fix-all apply, the file is w
       return path;
     };
     const out = join(dir, '.nvim', 'result.json');
-    const env = { ...process.env, XDG_CONFIG_HOME: xdg('config'), XDG_DATA_HOME: xdg('data'), XDG_STATE_HOME: xdg('state'), XDG_CACHE_HOME: xdg('cache'), EL_FILE: file, EL_OUT: out, EL_SERVER: SERVER };
+    const env = { ...process.env, XDG_CONFIG_HOME: xdg('config'), XDG_DATA_HOME: xdg('data'), XDG_STATE_HOME: xdg('state'), XDG_CACHE_HOME: xdg('cache'), EL_FILE: file, EL_OUT: out, EL_SERVER: SERVER, EL_NODE: process.execPath };
     const run = await runNvim(env);
     assert.ok(existsSync(out), `nvim wrote no result (exit ${run.code}): ${run.output}`);
     const result = JSON.parse(readFileSync(out, 'utf8')) as Result;
