@@ -1,6 +1,7 @@
-// JSON text -> positioned value tree (jsonc-parser keeps offsets and recovers from errors).
+// JSON text -> positioned value tree: a strict one-pass reader first, jsonc-parser (comments, recovery, error messages) otherwise.
 import { parseTree, printParseErrorCode, ParseError, Node as JsonNode } from 'jsonc-parser';
-import { computeLineStarts, duplicateKeys, Node, PairNode, SourceFile, SourceProblem, Span } from './tree';
+import { computeLineStarts, duplicateKeys, Node, PairNode, ScalarNode, SourceFile, SourceProblem, Span } from './tree';
+import { parseStrictJson } from './json-fast';
 import { LIMITS } from './limits';
 
 export function parseJson(path: string, text: string): SourceFile {
@@ -17,6 +18,18 @@ export function parseJson(path: string, text: string): SourceFile {
     problems.push({ message: `Template is nested deeper than ${LIMITS.maxDepth} levels; not analysed`, span: { start: deep, end: deep + 1 }, severity: 'error' });
     return file;
   }
+  const strict = parseStrictJson(text);
+  if (strict) {
+    file.root = strict.root;
+    for (const key of strict.duplicates) problems.push(duplicateProblem(key));
+    return file;
+  }
+  return parseWithJsonc(file);
+}
+
+/** jsonc-parser: comments, recovery, and its error messages and positions (the path for anything not strict JSON). */
+export function parseWithJsonc(file: SourceFile): SourceFile {
+  const { text, problems } = file;
   const errors: ParseError[] = [];
   let tree: JsonNode | undefined;
   try {
@@ -68,6 +81,10 @@ export function tooDeepAt(text: string, max: number): number {
   return -1;
 }
 
+function duplicateProblem(key: ScalarNode): SourceProblem {
+  return { message: `Duplicate key '${String(key.value)}': the later value silently replaces the earlier one`, span: key.span, severity: 'warning' };
+}
+
 function describe(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
@@ -88,9 +105,7 @@ function convert(node: JsonNode, depth: number, problems: SourceProblem[]): Node
         const value: Node = valueNode ? convert(valueNode, depth + 1, problems) : { kind: 'scalar', value: null, span: { start: key.span.end, end: key.span.end } };
         pairs.push({ key, value, span: { start: key.span.start, end: value.span.end } });
       }
-      for (const key of duplicateKeys(pairs) ?? []) {
-        problems.push({ message: `Duplicate key '${String(key.value)}': the later value silently replaces the earlier one`, span: key.span, severity: 'warning' });
-      }
+      for (const key of duplicateKeys(pairs) ?? []) problems.push(duplicateProblem(key));
       return { kind: 'map', pairs, flow: true, span: span(node) };
     }
     case 'array':
