@@ -95,6 +95,8 @@ test('conditionals: a decidable condition picks its branch; an unknown one yield
 
 test('functions: element/one/tolist/concat over lists; others are unknown', () => {
   assert.deepEqual(vpcRef('${element(aws_vpc.main[*].id, 0)}'), [{ value: 'aws_vpc.main' }]);
+  assert.deepEqual(vpcRef('${aws_vpc.main.*.id[0]}'), [{ value: 'aws_vpc.main' }]);
+  assert.deepEqual(vpcRef('${aws_vpc.main.id.nested}'), [{ value: undefined }]);
   assert.deepEqual(vpcRef('${one(aws_vpc.main[*].id)}'), [{ value: 'aws_vpc.main' }]);
   assert.deepEqual(cidr('${tostring(local.world)}'), [{ value: '0.0.0.0/0' }]);
   assert.deepEqual(cidr('${element(concat(["10.0.0.0/8"], [local.world]), 1)}'), [{ value: '0.0.0.0/0' }]);

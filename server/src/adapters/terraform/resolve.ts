@@ -341,7 +341,11 @@ export class Resolver {
     let alts: TAlt[];
     if (attr === undefined || IDENTITY_ATTRS.has(attr) || !resource.body || !getValue(resource.body, attr)) {
       // The identity attributes, and attributes the provider computes, stand for the resource.
-      alts = rest.length > 1 ? unknown() : [{ kind: 'ref', id }];
+      // Further steps into an identity are only the legacy `aws_x.y.*.id[0]`: one instance, still the resource.
+      const indexed = rest.slice(1).every((st) => 'index' in st);
+      if (!(rest.length <= 1 || indexed)) alts = unknown();
+      else if (indexed && rest.length > 1) return [{ kind: 'ref', id }];
+      else alts = [{ kind: 'ref', id }];
     } else {
       alts = this.fromNode(id + '.' + attr, getValue(resource.body, attr)!, rest.slice(1), depth);
     }
