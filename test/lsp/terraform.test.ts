@@ -30,9 +30,14 @@ test('Terraform JSON module: findings in the open file, path steps into the othe
       [uri, 'aws_instance.admin asks for a public IP'],
     ]);
     assert.deepEqual(steps[2].location.range, rangeOf(TF_NETWORK, '"igw"'));
-    // Quick fix: no public IP; no comment/Metadata suppressions are offered for Terraform.
+    // Quick fix: no public IP; or a "//" suppression on the resource (JSON has no comments).
     const actions = await client.codeActions(uri, diagnostics[1].range, [diagnostics[1]], ['quickfix']);
-    assert.deepEqual(actions.map((a) => a.title), ['Do not assign a public IP to aws_instance.admin']);
+    assert.deepEqual(actions.map((a) => a.title), ['Do not assign a public IP to aws_instance.admin', 'Disable public-ip-on-backend for resource aws_instance.admin ("//" key)']);
+    const suppressed = applyTextEdits(TF_COMPUTE, editsFor(actions[1].edit, uri));
+    assert.deepEqual(JSON.parse(suppressed).resource.aws_instance.admin['//'], { 'exposure-lint': { suppress: { 'public-ip-on-backend': 'TODO: why this exposure is acceptable' } } });
+    const suppressedVersion = await client.change(uri, [{ text: suppressed }]);
+    assert.deepEqual((await client.diagnostics(uri, (p) => p.version === suppressedVersion)).diagnostics.map((d) => d.code), ['backend-in-public-subnet']);
+    await client.change(uri, [{ text: TF_COMPUTE }]);
     const fixed = applyTextEdits(TF_COMPUTE, editsFor(actions[0].edit, uri));
     assert.equal(fixed, TF_COMPUTE.replace('"associate_public_ip_address": true', '"associate_public_ip_address": false'));
     const version = await client.change(uri, [{ text: fixed }]);

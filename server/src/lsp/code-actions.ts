@@ -8,6 +8,9 @@ import { DocumentRef, fingerprint, findingRange, toDiagnostic } from './diagnost
 import { LineTables } from './line-tables';
 import { DiagnosticData, FIX_ALL_KIND, SOURCE } from './protocol';
 import { acceptsComments, disableLineEdit, suppressInMetadataEdits } from './suppress-edits';
+import { terraformSuppressionEdits } from '../adapters/terraform/suppress';
+import { addressOf } from '../adapters/terraform/writer';
+import { parseSource } from '../source/parse';
 import { minimalEdit, toWorkspaceEdit } from './workspace-edits';
 
 /** A document's latest lint, as the code actions need it. */
@@ -88,7 +91,12 @@ function quickFixes(linted: LintedDocument, finding: Finding, diagnostic: Diagno
     });
   }
   // Suppressions are written into templates the user owns: not into CDK sources (addMetadata does that) nor into cdk.out, which the next synth rewrites.
-  if (finding.ruleId === 'parse-error' || linted.kind.kind !== 'cloudformation' || linted.kind.assembly || finding.loc.file !== linted.doc.file) return actions;
+  if (finding.ruleId === 'parse-error' || finding.loc.file !== linted.doc.file) return actions;
+  if (linted.kind.kind === 'terraform' && finding.resource) {
+    const edits = terraformSuppressionEdits(parseSource(linted.doc.file, linted.text), finding.resource, finding.ruleId);
+    if (edits.length) actions.push(suppression(`Disable ${finding.ruleId} for resource ${addressOf(finding.resource)} ("//" key)`, edits, linted, diagnostic));
+  }
+  if (linted.kind.kind !== 'cloudformation' || linted.kind.assembly) return actions;
   if (acceptsComments(linted.doc.file, linted.text)) {
     const line = linted.lines.range(finding.loc.file, finding.loc.span).start.line;
     const edit = disableLineEdit(linted.doc.file, linted.text, line, finding.ruleId);
