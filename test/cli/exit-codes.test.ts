@@ -98,3 +98,12 @@ test('colors only on request', async () => {
   const colored = await runCli(['--color', publicIp]);
   assert.match(colored.stdout, /\u001b\[31merror/);
 });
+
+test('text output names the construct of a cdktf finding under its row', async () => {
+  const run = await runCli(['test/adapters/terraform/fixtures/cdktf/']);
+  assert.equal(run.code, 1);
+  const lines = run.stdout.split('\n');
+  const row = lines.findIndex((line) => line.includes('aws_instance.AdminHost gets a public IP'));
+  assert.ok(row >= 0, run.stdout);
+  assert.equal(lines[row + 1].trim(), 'construct web/AdminHost');
+});

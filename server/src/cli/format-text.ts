@@ -27,7 +27,10 @@ export function formatText(report: Report, color: boolean): string {
     out += '\n';
     for (const row of rows) {
       out += `${paint('dim', row.where.padEnd(whereWidth))}  ${paint(severityColor[row.severity], row.severity.padEnd(7))}  ${row.message}  ${paint('dim', row.rule)}\n`;
+      const construct = row.entry.finding.constructPath;
       if (row.entry.source) out += `${' '.repeat(whereWidth)}  ${paint('dim', `from ${row.entry.source.file}:${row.entry.source.range.start.line}:${row.entry.source.range.start.column}`)}\n`;
+      // cdktf output has no source lines, but its construct path tells the user where to look.
+      else if (construct) out += `${' '.repeat(whereWidth)}  ${paint('dim', `construct ${construct}`)}\n`;
     }
   }
   for (const error of report.errors) out += `\n${error.file}  ${paint('red', 'internal error')}  ${error.message}\n`;
