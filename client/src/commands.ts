@@ -1,7 +1,8 @@
-// The extension's commands: "Lint workspace" (server request under a progress notification) and "Show output".
+// The extension's commands: "Lint workspace" (server request under a progress notification), "Show exposure changes since HEAD" and "Show output".
 import * as vscode from 'vscode';
 import { LanguageClient, WorkDoneProgress, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageclient/node';
-import { COMMAND_LINT_WORKSPACE, COMMAND_SHOW_OUTPUT, REQUEST_LINT_WORKSPACE } from './constants';
+import { COMMAND_LINT_WORKSPACE, COMMAND_SHOW_EXPOSURE_CHANGES, COMMAND_SHOW_OUTPUT, REPORT_SCHEME, REQUEST_LINT_WORKSPACE } from './constants';
+import { ReportDocuments, showExposureChanges } from './exposure-report';
 import { StatusBar } from './status-bar';
 import { describeLintResult } from './lint-result';
 
@@ -12,9 +13,14 @@ interface CommandContext {
 }
 
 export function registerCommands(context: vscode.ExtensionContext, ctx: CommandContext): void {
+  const reports = new ReportDocuments();
   context.subscriptions.push(
+    reports,
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     vscode.commands.registerCommand(COMMAND_SHOW_OUTPUT, () => ctx.output().show(true)),
     vscode.commands.registerCommand(COMMAND_LINT_WORKSPACE, () => lintWorkspace(ctx)),
+    vscode.commands.registerCommand(COMMAND_SHOW_EXPOSURE_CHANGES, (resource?: unknown) =>
+      showExposureChanges({ ...ctx, documents: reports }, resource instanceof vscode.Uri ? resource : undefined)),
   );
 }
 

@@ -4,3 +4,8 @@ export const DIAGNOSTIC_SOURCE = 'exposure-lint';
 export const COMMAND_LINT_WORKSPACE = 'exposureLint.lintWorkspace';
 export const COMMAND_SHOW_OUTPUT = 'exposureLint.showOutput';
 export const REQUEST_LINT_WORKSPACE = 'exposureLint/lintWorkspace';
+export const COMMAND_SHOW_EXPOSURE_CHANGES = 'exposureLint.showExposureChanges';
+/** Server request for the exposure report since a git revision (ExposureReportRequest in server/src/lsp/protocol.ts). */
+export const REQUEST_EXPOSURE_REPORT = 'exposureLint/exposureReport';
+/** URI scheme of the read-only report documents. */
+export const REPORT_SCHEME = 'exposure-lint-report';

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { allRuleMetas } from '../../server/src/cli/rule-docs';
+import { defaultSettings } from '../../server/src/lsp/settings';
 
 function projectRoot(): string {
   let dir = __dirname;
@@ -29,13 +30,24 @@ test('works in untrusted workspaces (nothing is executed), not in virtual ones (
   assert.deepEqual(manifest.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: false });
 });
 
-test('settings: enable, run, rules, trace.server', () => {
+test('settings: enable, run, rules, debounceMs, markNewSince, trace.server', () => {
   const properties = manifest.contributes.configuration.properties;
-  assert.deepEqual(Object.keys(properties), ['exposureLint.enable', 'exposureLint.run', 'exposureLint.rules', 'exposureLint.trace.server']);
+  assert.deepEqual(Object.keys(properties), ['exposureLint.enable', 'exposureLint.run', 'exposureLint.rules', 'exposureLint.debounceMs', 'exposureLint.markNewSince', 'exposureLint.trace.server']);
   assert.equal(properties['exposureLint.enable'].default, true);
   assert.deepEqual(properties['exposureLint.run'].enum, ['onType', 'onSave']);
   assert.deepEqual(properties['exposureLint.rules'].additionalProperties.enum, ['error', 'warning', 'info', 'off']);
   assert.deepEqual(properties['exposureLint.trace.server'].enum, ['off', 'messages', 'verbose']);
+});
+
+test('the manifest\'s defaults are the language server\'s (server/src/lsp/settings.ts)', () => {
+  const properties = manifest.contributes.configuration.properties;
+  const server = defaultSettings();
+  assert.deepEqual(
+    { enable: properties['exposureLint.enable'].default, run: properties['exposureLint.run'].default, debounceMs: properties['exposureLint.debounceMs'].default, markNewSince: properties['exposureLint.markNewSince'].default, trace: properties['exposureLint.trace.server'].default },
+    { enable: server.enable, run: server.run, debounceMs: server.debounceMs, markNewSince: server.markNewSince, trace: server.trace.server },
+  );
+  assert.equal(properties['exposureLint.debounceMs'].type, 'number');
+  assert.equal(properties['exposureLint.markNewSince'].type, 'string');
 });
 
 test('exposureLint.rules describes every registered rule (else: npx tsc -p . && node client/scripts/sync-rule-settings.mjs)', () => {
@@ -50,6 +62,7 @@ test('exposureLint.rules describes every registered rule (else: npx tsc -p . && 
 test('commands are titled "exposure-lint: ..."', () => {
   assert.deepEqual(manifest.contributes.commands.map((c: { category: string; title: string; command: string }) => `${c.command} = ${c.category}: ${c.title}`), [
     'exposureLint.lintWorkspace = exposure-lint: Lint workspace',
+    'exposureLint.showExposureChanges = exposure-lint: Show exposure changes since HEAD',
     'exposureLint.showOutput = exposure-lint: Show output',
   ]);
 });
