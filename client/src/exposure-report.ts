@@ -104,8 +104,7 @@ async function pickFolder(resource: vscode.Uri | undefined): Promise<{ uri: vsco
 
 /** In the Markdown preview when the built-in Markdown extension is there, else as a Markdown document (read-only either way). */
 async function show(uri: vscode.Uri): Promise<'preview' | 'editor'> {
-  const commands = await vscode.commands.getCommands(true);
-  if (commands.includes('markdown.showPreview')) {
+  if (await canPreviewMarkdown()) {
     try {
       await vscode.commands.executeCommand('markdown.showPreview', uri);
       return 'preview';
@@ -117,4 +116,10 @@ async function show(uri: vscode.Uri): Promise<'preview' | 'editor'> {
   if (document.languageId !== 'markdown') await vscode.languages.setTextDocumentLanguage(document, 'markdown');
   await vscode.window.showTextDocument(document, { preview: false });
   return 'editor';
+}
+
+/** The built-in Markdown extension (it registers its commands only once activated, which the command itself triggers). */
+export async function canPreviewMarkdown(): Promise<boolean> {
+  if (vscode.extensions.getExtension('vscode.markdown-language-features')) return true;
+  return (await vscode.commands.getCommands(true)).includes('markdown.showPreview');
 }

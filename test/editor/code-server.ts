@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { commitAll } from './git';
 
 export const PROJECT_ROOT = resolve(__dirname, '../../..');
 export const CODE_SERVER = process.env.EXPOSURE_LINT_CODE_SERVER ?? join(PROJECT_ROOT, '.tools/code-server/node_modules/.bin/code-server');
@@ -12,18 +13,31 @@ export const FIXTURE_WORKSPACE = join(PROJECT_ROOT, 'test/editor/fixtures/worksp
 
 export interface EditorSandbox {
   dir: string;
-  /** A fresh copy of the fixture workspace: tests edit and save it, never the fixtures. */
+  /** A fresh copy of the fixture workspace: tests edit and save it, never the fixtures. With `git`, a repository with one commit of it. */
   workspace: string;
   env: NodeJS.ProcessEnv;
   args: string[];
   dispose(): void;
 }
 
+export interface SandboxOptions {
+  /** Commit the fixture workspace as it is (git init + one commit, no network), for "new since HEAD" and the exposure report. */
+  git?: boolean;
+}
+
 /** Temp folders for one run; `settings` goes to the user's settings.json. */
-export function createSandbox(settings: Record<string, unknown> = {}): EditorSandbox {
+export function createSandbox(settings: Record<string, unknown> = {}, options: SandboxOptions = {}): EditorSandbox {
   const dir = mkdtempSync(join(tmpdir(), 'exposure-lint-editor-'));
   const workspace = join(dir, 'workspace');
   cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+  if (options.git) {
+    try {
+      commitAll(workspace, 'Fixture workspace: web-app.yaml and nested/worker.yaml with their findings, app-server.yaml clean');
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const userData = join(dir, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({

@@ -9,7 +9,8 @@ const EXTENSION = process.env.EXPOSURE_LINT_EXTENSION_PATH ?? PROJECT_ROOT;
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const sandbox = createSandbox();
+  // A git repository: the suite checks "(new since HEAD)" marks and the exposure report against its commit.
+  const sandbox = createSandbox({}, { git: true });
   const resultsFile = join(sandbox.dir, 'results.json');
   sandbox.env.EXPOSURE_LINT_EDITOR_RESULTS = resultsFile;
   const server = await startCodeServer(sandbox);

@@ -32,7 +32,8 @@ async function main(): Promise<number> {
     return SKIPPED;
   }
   const { runTests } = await import('@vscode/test-electron');
-  const sandbox = createSandbox();
+  // A git repository: the suite checks "(new since HEAD)" marks and the exposure report against its commit.
+  const sandbox = createSandbox({}, { git: true });
   const resultsFile = join(sandbox.dir, 'results.json');
   try {
     const code = await runTests({

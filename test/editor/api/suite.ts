@@ -7,7 +7,7 @@ import { codes, codeOf, describe, EditorTest, ours, waitForDiagnostics } from '.
 const EXTENSION_ID = 'exposure-lint.exposure-lint';
 const FIX_ALL = 'source.fixAll.exposure-lint';
 
-function workspaceUri(...path: string[]): vscode.Uri {
+export function workspaceUri(...path: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the tests need the fixture workspace open');
   return vscode.Uri.joinPath(folder.uri, ...path);
@@ -22,7 +22,7 @@ const EXPECTED = [
   { code: 'public-ip-on-backend', severity: 'Error', range: [73, 10, 73, 40], message: PUBLIC_IP_MESSAGE },
 ];
 
-async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
+export async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document);
   return document;
@@ -39,7 +39,7 @@ async function apply(action: vscode.CodeAction): Promise<void> {
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
 }
 
-function settings(): vscode.WorkspaceConfiguration {
+export function settings(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('exposureLint');
 }
 
