@@ -54,7 +54,7 @@ test('alb-http-listener: the fix replaces the default actions with a 301 to HTTP
     '        - Type: redirect',
     '          RedirectConfig:',
     '            Protocol: HTTPS',
-    '            Port: "443"',
+    "            Port: '443'",  // the fixture quotes with single quotes
     '            StatusCode: HTTP_301',
     '  HttpsListener:',
   ].join('\n');

@@ -39,7 +39,7 @@ test("backend-open-to-internet: the preferred fix admits the ALB's group in plac
   assert.equal(fixed, linted.text.replace('          ToPort: 8080\n          CidrIp: 0.0.0.0/0\n', '          ToPort: 8080\n          SourceSecurityGroupId: !GetAtt AlbSg.GroupId\n'));
   const json = lintFile(fixturePath(ID, 'bad.json'));
   const jsonFix = json.findings.find((f) => f.ruleId === ID && f.resource === 'AppSg')!.fixes[0];
-  assert.equal(applyEdits(json.text, jsonFix.edits), json.text.replace('"ToPort": 8080,\n            "CidrIp": "0.0.0.0/0"', '"ToPort": 8080,\n            "SourceSecurityGroupId": {"Fn::GetAtt": ["AlbSg", "GroupId"]}'));
+  assert.equal(applyEdits(json.text, jsonFix.edits), json.text.replace('"ToPort": 8080,\n            "CidrIp": "0.0.0.0/0"', '"ToPort": 8080,\n            "SourceSecurityGroupId": {\n              "Fn::GetAtt": [\n                "AlbSg",\n                "GroupId"\n              ]\n            }'));
 });
 
 test('backend-open-to-internet: a database port is left to public-database unless that rule is off', () => {

@@ -71,7 +71,7 @@ test('world-open-admin-port: with an endpoint, the fix points the rule at its gr
   const linted = lintFile(fixturePath(ID, 'bad.json'));
   const finding = linted.findings.find((f) => f.ruleId === ID && f.resource === 'AdminSg')!;
   const fixed = applyEdits(linted.text, finding.fixes[0].edits);
-  assert.equal(fixed, linted.text.replace('"IpProtocol": "-1",\n            "CidrIp": "0.0.0.0/0"', '"IpProtocol": "-1",\n            "SourceSecurityGroupId": {"Fn::GetAtt": ["EndpointSg", "GroupId"]}'));
+  assert.equal(fixed, linted.text.replace('"IpProtocol": "-1",\n            "CidrIp": "0.0.0.0/0"', '"IpProtocol": "-1",\n            "SourceSecurityGroupId": {\n              "Fn::GetAtt": [\n                "EndpointSg",\n                "GroupId"\n              ]\n            }'));
   assert.notEqual(fixed, linted.text);
 });
 

@@ -3,6 +3,7 @@ import { Node, PairNode, SourceFile, getPair } from '../../source/tree';
 import { EntityBase, FixWriter, JsonValue, Loc, Prop, TextEdit } from '../../model/types';
 import { TemplateContext, intrinsicName } from './resolve';
 import { EditContext, appendItem, insertPairs, removeEntry, replacePairValue, replacePairWith, replaceValue } from './writer/edits';
+import { fileStyle } from './writer/style';
 import { detectEol, detectJsonIndent, detectYamlIndent, locate } from './writer/text';
 
 /** `{a: {b: value}}` for path [a, b]. */
@@ -31,12 +32,10 @@ export class CloudFormationWriter implements FixWriter {
   private get ctx(): EditContext {
     if (!this.context) {
       const resourcesPair = getPair(this.file.root, 'Resources');
-      this.context = {
-        file: this.file,
-        eol: detectEol(this.file.text),
-        yamlUnit: detectYamlIndent(this.file, resourcesPair?.value, resourcesPair),
-        jsonUnit: detectJsonIndent(this.file.text),
-      };
+      const yamlUnit = detectYamlIndent(this.file, resourcesPair?.value, resourcesPair);
+      const jsonUnit = detectJsonIndent(this.file.text);
+      // Fixes follow the file's own habits, so the edited text reads as if its author wrote it.
+      this.context = { file: this.file, eol: detectEol(this.file.text), yamlUnit, jsonUnit, style: fileStyle(this.file, yamlUnit, jsonUnit) };
     }
     return this.context;
   }

@@ -1,7 +1,8 @@
 // Format-aware text edits on the tree: insert pairs into maps, append list items, remove entries, replace values.
 import { MapNode, Node, PairNode, SeqNode, SourceFile, Span } from '../../../source/tree';
 import { JsonValue, TextEdit } from '../../../model/types';
-import { isBlockCollection, jsonCompact, jsonText, yamlBlock, yamlInline, yamlScalar } from './render';
+import { DEFAULT_JSON_STYLE, DEFAULT_YAML_STYLE, isBlockCollection, jsonCompact, jsonText, yamlAfterKey, yamlInline, yamlItem, yamlScalar } from './render';
+import { JsonStyle, YamlStyle } from './style';
 import { Located, column, lineEndOf, lineIndent, lineStartOf, nextLineStart, onlyBlankBefore } from './text';
 
 export interface EditContext {
@@ -11,23 +12,44 @@ export interface EditContext {
   yamlUnit: number;
   /** JSON: the indentation string per level. */
   jsonUnit: string;
+  /**
+   * The file's habits (quotes, intrinsic form, list indentation, bracket padding; see style.ts). Without
+   * it, text is rendered in a fixed style: double quotes, short tags, lists indented one unit.
+   */
+  style?: { yaml: YamlStyle; json: JsonStyle };
 }
 
 function edit(ctx: EditContext, start: number, end: number, newText: string): TextEdit {
   return { file: ctx.file.path, span: { start, end }, newText };
 }
 
-/** The text after `key:` for a value in block YAML whose key is indented by `indent`. */
-function yamlAfterKey(ctx: EditContext, value: JsonValue, indent: string): string {
-  if (isBlockCollection(value)) return ctx.eol + yamlBlock(value, ctx.yamlUnit, indent + ' '.repeat(ctx.yamlUnit), ctx.eol);
-  return ' ' + yamlInline(value);
+function yamlStyle(ctx: EditContext): YamlStyle {
+  return ctx.style?.yaml ?? { ...DEFAULT_YAML_STYLE, unit: ctx.yamlUnit, seqIndent: ctx.yamlUnit };
 }
 
-/** A list item's text after `- ` in block YAML, with the dash at column `dashIndent`. */
-function yamlItem(ctx: EditContext, value: JsonValue, dashIndent: string): string {
-  if (!isBlockCollection(value) || Array.isArray(value)) return yamlInline(value);
-  const [first, ...rest] = yamlBlock(value, ctx.yamlUnit, '', '\n').split('\n');
-  return [first, ...rest.map((line) => (line ? dashIndent + '  ' + line : line))].join(ctx.eol);
+function jsonStyle(ctx: EditContext): JsonStyle {
+  return ctx.style?.json ?? { ...DEFAULT_JSON_STYLE, unit: ctx.jsonUnit };
+}
+
+/** The text after a key (from the colon on) in block YAML, the key at column `keyColumn`. */
+function afterKey(ctx: EditContext, value: JsonValue, keyColumn: number): string {
+  return yamlAfterKey(value, keyColumn, yamlStyle(ctx), ctx.eol);
+}
+
+function inline(ctx: EditContext, value: JsonValue): string {
+  return yamlInline(value, yamlStyle(ctx));
+}
+
+function key(ctx: EditContext, name: string): string {
+  return yamlScalar(name, yamlStyle(ctx));
+}
+
+function json(ctx: EditContext, value: JsonValue, baseIndent: string): string {
+  return jsonText(value, jsonStyle(ctx), baseIndent, ctx.eol);
+}
+
+function compact(ctx: EditContext, value: JsonValue): string {
+  return jsonCompact(value, jsonStyle(ctx));
 }
 
 /** Insert `key: value` pairs into a map (or into an empty/null value owned by `owner`). */
@@ -41,42 +63,49 @@ export function insertPairs(ctx: EditContext, map: Node, owner: PairNode | undef
       const last = map.pairs[map.pairs.length - 1];
       const multiLine = lineStartOf(text, first.key.span.start) !== lineStartOf(text, map.span.start);
       const indent = multiLine ? lineIndent(text, first.key.span.start) : '';
-      const rendered = entries.map(([k, v]) => (multiLine ? `${eol}${indent}${JSON.stringify(k)}: ${jsonText(v, ctx.jsonUnit, indent, eol)}` : ` ${JSON.stringify(k)}: ${jsonCompact(v)}`));
+      const rendered = entries.map(([k, v]) => (multiLine ? `${eol}${indent}${JSON.stringify(k)}: ${json(ctx, v, indent)}` : ` ${JSON.stringify(k)}: ${compact(ctx, v)}`));
       return [edit(ctx, last.span.end, last.span.end, ',' + rendered.join(','))];
     }
     // An empty object or a null/other value: write a whole object.
     const base = lineIndent(text, map.span.start);
     const object: Record<string, JsonValue> = Object.fromEntries(entries);
-    return [edit(ctx, map.span.start, map.span.end, jsonText(object, ctx.jsonUnit, base, eol))];
+    return [edit(ctx, map.span.start, map.span.end, json(ctx, object, base))];
   }
   if (map.kind === 'map' && map.flow) {
-    const rendered = entries.map(([k, v]) => `${yamlScalar(k)}: ${yamlInline(v)}`).join(', ');
     if (map.pairs.length) {
       const last = map.pairs[map.pairs.length - 1];
-      return [edit(ctx, last.span.end, last.span.end, ', ' + rendered)];
+      return [edit(ctx, last.span.end, last.span.end, entries.map(([k, v]) => `, ${key(ctx, k)}: ${inline(ctx, v)}`).join(''))];
     }
-    return [edit(ctx, map.span.start, map.span.end, `{${rendered}}`)];
+    return [edit(ctx, map.span.start, map.span.end, inline(ctx, Object.fromEntries(entries)))];
   }
   if (map.kind === 'map' && map.pairs.length) {
-    const indent = ' '.repeat(column(text, map.pairs[0].key.span.start));
+    const keyColumn = column(text, map.pairs[0].key.span.start);
+    const indent = ' '.repeat(keyColumn);
     const last = map.pairs[map.pairs.length - 1];
     const gap = blankLines ? eol : '';
-    const rendered = entries.map(([k, v]) => `${eol}${gap}${indent}${yamlScalar(k)}:${yamlAfterKey(ctx, v, indent)}`).join('');
+    const rendered = entries.map(([k, v]) => `${eol}${gap}${indent}${key(ctx, k)}${afterKey(ctx, v, keyColumn)}`).join('');
     const at = lineEndOf(text, last.span.end);
     return [edit(ctx, at, at, rendered)];
   }
   // `Key:` with nothing (or a scalar) after it: the pairs go on the following lines.
   if (!owner) return [];
-  const indent = ' '.repeat(column(text, owner.key.span.start) + ctx.yamlUnit);
-  const rendered = entries.map(([k, v]) => `${eol}${indent}${yamlScalar(k)}:${yamlAfterKey(ctx, v, indent)}`).join('');
+  const keyColumn = column(text, owner.key.span.start) + ctx.yamlUnit;
+  const indent = ' '.repeat(keyColumn);
+  const rendered = entries.map(([k, v]) => `${eol}${indent}${key(ctx, k)}${afterKey(ctx, v, keyColumn)}`).join('');
   return [edit(ctx, owner.key.span.end, owner.span.end, ':' + rendered)];
 }
 
-/** Offset of the `-` that introduces a block list item. */
+/** Offset of the `-` that introduces a block list item (the item's own start when there is none). */
 function dashOf(text: string, item: Node): number {
-  let at = item.span.start - 1;
+  const dash = dashBefore(text, item.span.start);
+  return dash < 0 ? item.span.start : dash;
+}
+
+/** Offset of the `-` right before `offset` (only spaces between), or -1. */
+function dashBefore(text: string, offset: number): number {
+  let at = offset - 1;
   while (at > 0 && (text[at] === ' ' || text[at] === '\t')) at--;
-  return text[at] === '-' ? at : item.span.start;
+  return at >= 0 && text[at] === '-' && onlyBlankBefore(text, at) ? at : -1;
 }
 
 /** Append an item to a list. */
@@ -87,42 +116,67 @@ export function appendItem(ctx: EditContext, seq: SeqNode, item: JsonValue): Tex
   if (ctx.file.format === 'json') {
     if (!last) {
       const base = lineIndent(text, seq.span.start);
-      return [edit(ctx, seq.span.start, seq.span.end, jsonText([item], ctx.jsonUnit, base, eol))];
+      return [edit(ctx, seq.span.start, seq.span.end, json(ctx, [item], base))];
     }
     const multiLine = lineStartOf(text, seq.items[0].span.start) !== lineStartOf(text, seq.span.start);
     const indent = multiLine ? lineIndent(text, seq.items[0].span.start) : '';
-    const rendered = multiLine ? `${eol}${indent}${jsonText(item, ctx.jsonUnit, indent, eol)}` : ` ${jsonCompact(item)}`;
+    const rendered = multiLine ? `${eol}${indent}${json(ctx, item, indent)}` : ` ${compact(ctx, item)}`;
     return [edit(ctx, last.span.end, last.span.end, ',' + rendered)];
   }
   if (seq.flow || !last) {
-    if (!last) return [edit(ctx, seq.span.start, seq.span.end, `[${yamlInline(item)}]`)];
-    return [edit(ctx, last.span.end, last.span.end, `, ${yamlInline(item)}`)];
+    if (!last) return [edit(ctx, seq.span.start, seq.span.end, inline(ctx, [item]))];
+    return [edit(ctx, last.span.end, last.span.end, `, ${inline(ctx, item)}`)];
   }
-  const dashIndent = ' '.repeat(column(text, dashOf(text, seq.items[0])));
+  // The new item lines up with the list's own: same dash column, same gap after the dash.
+  const dash = dashOf(text, seq.items[0]);
+  const dashColumn = column(text, dash);
+  const dashPad = dash < seq.items[0].span.start ? seq.items[0].span.start - dash : yamlStyle(ctx).dashPad;
   const at = lineEndOf(text, last.span.end);
-  return [edit(ctx, at, at, `${eol}${dashIndent}- ${yamlItem(ctx, item, dashIndent)}`)];
+  const rendered = yamlItem(item, dashColumn, yamlStyle(ctx), eol, dashPad);
+  return [edit(ctx, at, at, `${eol}${' '.repeat(dashColumn)}-${' '.repeat(dashPad - 1)}${rendered}`)];
 }
 
 /** Replace a pair's value (the key stays), laying out block YAML properly. */
 export function replacePairValue(ctx: EditContext, pair: PairNode, value: JsonValue, inFlow: boolean): TextEdit[] {
   const { text } = ctx.file;
   if (ctx.file.format === 'json') {
-    return [edit(ctx, pair.value.span.start, pair.value.span.end, jsonText(value, ctx.jsonUnit, lineIndent(text, pair.key.span.start), ctx.eol))];
+    return [edit(ctx, pair.value.span.start, pair.value.span.end, json(ctx, value, lineIndent(text, pair.key.span.start)))];
   }
   const oldBlock = (pair.value.kind === 'map' || pair.value.kind === 'seq') && !pair.value.flow;
-  if (!inFlow && (oldBlock || isBlockCollection(value) || pair.value.span.start === pair.value.span.end)) {
-    const indent = ' '.repeat(column(text, pair.key.span.start));
-    return [edit(ctx, pair.key.span.end, Math.max(pair.key.span.end, pair.value.span.end), ':' + yamlAfterKey(ctx, value, indent))];
+  if (!inFlow && (oldBlock || isBlockCollection(value, yamlStyle(ctx)) || pair.value.span.start === pair.value.span.end)) {
+    return [edit(ctx, pair.key.span.end, Math.max(pair.key.span.end, pair.value.span.end), afterKey(ctx, value, column(text, pair.key.span.start)))];
   }
-  return [edit(ctx, pair.value.span.start, pair.value.span.end, yamlInline(value))];
+  return [edit(ctx, pair.value.span.start, pair.value.span.end, inline(ctx, value))];
 }
 
 /** Replace a value node (a list item, or a value without its key) with a literal. */
 export function replaceValue(ctx: EditContext, span: Span, value: JsonValue): TextEdit[] {
   const { text } = ctx.file;
-  if (ctx.file.format === 'json') return [edit(ctx, span.start, span.end, jsonText(value, ctx.jsonUnit, lineIndent(text, span.start), ctx.eol))];
+  if (ctx.file.format === 'json') return [edit(ctx, span.start, span.end, json(ctx, value, lineIndent(text, span.start)))];
+  // A block list item: a map or list goes in block style under its dash.
+  const dash = dashBefore(text, span.start);
+  if (dash >= 0 && isBlockCollection(value, yamlStyle(ctx))) {
+    return [edit(ctx, span.start, span.end, yamlItem(value, column(text, dash), yamlStyle(ctx), ctx.eol, span.start - dash))];
+  }
   const needsSpace = span.start > 0 && text[span.start - 1] === ':';
-  return [edit(ctx, span.start, span.end, (needsSpace ? ' ' : '') + yamlInline(value))];
+  return [edit(ctx, span.start, span.end, (needsSpace ? ' ' : '') + inline(ctx, value))];
+}
+
+/** Whether the line starting at `offset` holds only whitespace (and is not the end of the text). */
+function isBlankLine(text: string, offset: number): boolean {
+  if (offset >= text.length) return false;
+  return /^[ \t]*$/.test(text.slice(offset, lineEndOf(text, offset)));
+}
+
+/** Start of the run of blank lines right above the line starting at `offset` (`offset` when none). */
+function blankLinesAbove(text: string, offset: number): number {
+  let at = offset;
+  while (at > 0) {
+    const previous = lineStartOf(text, at - 1);
+    if (!/^[ \t]*\r?\n$/.test(text.slice(previous, at))) break;
+    at = previous;
+  }
+  return at;
 }
 
 function entrySpan(found: Located, i: number): Span {
@@ -153,7 +207,16 @@ export function removeEntry(ctx: EditContext, found: Located, removeOwner: (owne
     if (owner) return removeOwner(owner);
     return [];
   }
-  if (onlyBlankBefore(text, start)) return [edit(ctx, lineStartOf(text, start), nextLineStart(text, lineEndOf(text, span.end)), '')];
+  if (onlyBlankBefore(text, start)) {
+    const from = lineStartOf(text, start);
+    const to = nextLineStart(text, lineEndOf(text, span.end));
+    // Entries set apart by blank lines (resources): take the blank line above too when one follows or
+    // the entry was the last, so one blank line is left between neighbours, not two.
+    const above = blankLinesAbove(text, from);
+    const last = found.index === count - 1;
+    if (above < from && (last || isBlankLine(text, to))) return [edit(ctx, above, to, '')];
+    return [edit(ctx, from, to, '')];
+  }
   // `- Key: v` with more pairs below: pull the next pair up to the dash line.
   const next = found.index < count - 1 ? entrySpan(found, found.index + 1) : undefined;
   if (next) {
@@ -173,11 +236,11 @@ export function replacePairWith(ctx: EditContext, pair: PairNode, container: Map
       ? lineStartOf(text, container.pairs[0].key.span.start) !== lineStartOf(text, container.pairs[container.pairs.length - 1].key.span.start)
       : lineStartOf(text, pair.key.span.start) !== lineStartOf(text, container.span.start);
     const indent = lineIndent(text, pair.key.span.start);
-    const rendered = entries.map(([k, v]) => `${JSON.stringify(k)}: ${multiLine ? jsonText(v, ctx.jsonUnit, indent, ctx.eol) : jsonCompact(v)}`);
+    const rendered = entries.map(([k, v]) => `${JSON.stringify(k)}: ${multiLine ? json(ctx, v, indent) : compact(ctx, v)}`);
     return [edit(ctx, pair.key.span.start, end, rendered.join(multiLine ? `,${ctx.eol}${indent}` : ', '))];
   }
-  if (container.flow) return [edit(ctx, pair.key.span.start, end, entries.map(([k, v]) => `${yamlScalar(k)}: ${yamlInline(v)}`).join(', '))];
-  const indent = ' '.repeat(column(text, pair.key.span.start));
-  const rendered = entries.map(([k, v], i) => `${i ? ctx.eol + indent : ''}${yamlScalar(k)}:${yamlAfterKey(ctx, v, indent)}`).join('');
+  if (container.flow) return [edit(ctx, pair.key.span.start, end, entries.map(([k, v]) => `${key(ctx, k)}: ${inline(ctx, v)}`).join(', '))];
+  const keyColumn = column(text, pair.key.span.start);
+  const rendered = entries.map(([k, v], i) => `${i ? ctx.eol + ' '.repeat(keyColumn) : ''}${key(ctx, k)}${afterKey(ctx, v, keyColumn)}`).join('');
   return [edit(ctx, pair.key.span.start, end, rendered)];
 }
