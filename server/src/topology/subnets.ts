@@ -45,7 +45,13 @@ function viewsOf(subnet: Subnet, index: TopologyIndex): SubnetView[] {
 }
 
 function outcomesOfTable(table: RouteTable | undefined, when: Guard[] | undefined, subnetVpc: string | undefined, index: TopologyIndex): Outcome[] {
-  if (!table) return [{ cls: 'isolated', when, note: 'no route table' }];
+  if (!table) {
+    // No association and no main table in the model. A VPC created here keeps a main table with only the local
+    // route (CloudFormation cannot declare routes in it); a VPC from elsewhere (parameter, import, literal id)
+    // has a main table that may route anywhere: unknown, never public or private by guess.
+    const declared = subnetVpc !== undefined && index.byId.get(subnetVpc)?.kind === 'vpc';
+    return [declared ? { cls: 'isolated', when, note: 'no route table' } : { cls: 'unknown', when, note: 'main route table unknown' }];
+  }
   const out: Outcome[] = [];
   const vpc = index.tableVpc.get(table.id) ?? subnetVpc;
   const guarded: Guard[][] = [];
@@ -113,7 +119,7 @@ function prune(outcomes: Outcome[]): Outcome[] {
 
 function toViews(subnet: Subnet, outcomes: Outcome[]): SubnetView[] {
   return outcomes.map((o) => {
-    const path: PathStep[] = [{ loc: subnet.loc, message: o.table ? `${subnet.id} uses route table ${o.table.id}` : `${subnet.id} has no route table` }];
+    const path: PathStep[] = [{ loc: subnet.loc, message: o.table ? `${subnet.id} uses route table ${o.table.id}` : o.note === 'main route table unknown' ? `${subnet.id} uses its VPC's main route table, which the template does not declare` : `${subnet.id} has no route table` }];
     const target = o.gateway?.id ?? (o.route ? targetText(o.route) : undefined);
     if (o.route) path.push({ loc: o.route.loc, message: `${o.table?.id ?? 'route table'} routes ${o.destination} to ${target}` });
     if (o.gateway) path.push({ loc: o.gateway.loc, message: gatewayText(o) });

@@ -22,28 +22,33 @@ const PEERS: Record<Direction, [string, SgRule['peer']['kind']][]> = {
   ],
 };
 
-/** The rule fields of one rule map (inline item or standalone Properties). */
-function readRule(ctx: BuildContext, map: Node | undefined, direction: Direction, id: string, group: Prop<string>, loc: Loc, when?: Guard[]): SgRule {
+/**
+ * The rules of one rule map (inline item or standalone Properties). Usually one; a map whose peer is chosen by
+ * Fn::If (`CidrIp: !If [C, 0.0.0.0/0, NoValue]` beside `SourceSecurityGroupId: !If [C, NoValue, !Ref Sg]`)
+ * holds one rule per peer property, each with its own guards, so no branch's peer is lost.
+ */
+function readRules(ctx: BuildContext, map: Node | undefined, direction: Direction, id: string, group: Prop<string>, loc: Loc, when?: Guard[]): SgRule[] {
   const r = ctx.reader;
-  let peer: SgRule['peer'] | undefined;
+  const peers: { key: string; peer: SgRule['peer'] }[] = [];
   for (const [key, kind] of PEERS[direction]) {
     const value = r.prop(map, key, kind === 'group' ? asRef : asString, when);
-    if (value) {
-      peer = { kind, value };
-      break;
-    }
+    if (value) peers.push({ key, peer: { kind, value } });
   }
   // A rule without a peer is invalid for AWS; keep it with an unknown peer so it never causes a finding.
-  const rule: SgRule = { id, group, direction, peer: peer ?? { kind: 'cidr', value: { alts: [{ value: undefined }], loc, valueLoc: loc } }, loc };
+  if (!peers.length) peers.push({ key: '', peer: { kind: 'cidr', value: { alts: [{ value: undefined }], loc, valueLoc: loc } } });
   const protocol = r.prop(map, 'IpProtocol', asString, when);
-  if (protocol) rule.protocol = protocol;
   const fromPort = r.prop(map, 'FromPort', asNumber, when);
-  if (fromPort) rule.fromPort = fromPort;
   const toPort = r.prop(map, 'ToPort', asNumber, when);
-  if (toPort) rule.toPort = toPort;
   const description = r.prop(map, 'Description', asString, when);
-  if (description) rule.description = description;
-  return rule;
+  return peers.map(({ key, peer }, n) => {
+    // The first peer keeps the rule's id; further ones are named by their property.
+    const rule: SgRule = { id: n === 0 ? id : `${id}.${key}`, group, direction, peer, loc };
+    if (protocol) rule.protocol = protocol;
+    if (fromPort) rule.fromPort = fromPort;
+    if (toPort) rule.toPort = toPort;
+    if (description) rule.description = description;
+    return rule;
+  });
 }
 
 export function buildSecurityGroup(ctx: BuildContext, res: Resource): void {
@@ -64,9 +69,10 @@ export function buildSecurityGroup(ctx: BuildContext, res: Resource): void {
       const id = `${res.id}.${direction}[${index >= 0 ? index : n}]`;
       const loc = ctx.loc(entry.item);
       const group: Prop<string> = { alts: [entry.when?.length ? { value: res.id, when: entry.when } : { value: res.id }], loc, valueLoc: loc };
-      const rule = readRule(ctx, entry.map, direction, id, group, loc, entry.when);
-      (direction === 'ingress' ? sg.ingress : sg.egress).push(rule);
-      ctx.model.sgRules.push(rule);
+      for (const rule of readRules(ctx, entry.map, direction, id, group, loc, entry.when)) {
+        (direction === 'ingress' ? sg.ingress : sg.egress).push(rule);
+        ctx.model.sgRules.push(rule);
+      }
     });
   }
   ctx.add(sg, ctx.model.securityGroups);
@@ -76,16 +82,17 @@ export function buildSecurityGroup(ctx: BuildContext, res: Resource): void {
 export function linkStandaloneRule(ctx: BuildContext, res: Resource, direction: Direction): void {
   const group = ctx.reader.prop(res.props, 'GroupId', asRef) ?? ctx.reader.prop(res.props, 'GroupName', asRef);
   if (!group) return;
-  const rule = readRule(ctx, res.props, direction, res.id, group, res.base.blockLoc);
-  rule.entity = res.base;
-  ctx.model.sgRules.push(rule);
-  for (const t of refTargets(group)) {
-    const sg = ctx.model.byId.get(t.id);
-    if (sg?.kind !== 'security-group') continue;
-    if (!t.when?.length) (direction === 'ingress' ? sg.ingress : sg.egress).push(rule);
-    else {
-      const guarded = guardProp(group, t.when);
-      if (guarded) (direction === 'ingress' ? sg.ingress : sg.egress).push({ ...rule, group: guarded });
+  for (const rule of readRules(ctx, res.props, direction, res.id, group, res.base.blockLoc)) {
+    rule.entity = res.base;
+    ctx.model.sgRules.push(rule);
+    for (const t of refTargets(group)) {
+      const sg = ctx.model.byId.get(t.id);
+      if (sg?.kind !== 'security-group') continue;
+      if (!t.when?.length) (direction === 'ingress' ? sg.ingress : sg.egress).push(rule);
+      else {
+        const guarded = guardProp(group, t.when);
+        if (guarded) (direction === 'ingress' ? sg.ingress : sg.egress).push({ ...rule, group: guarded });
+      }
     }
   }
 }
