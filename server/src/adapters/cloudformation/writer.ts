@@ -2,7 +2,7 @@
 import { Node, PairNode, SourceFile, getPair } from '../../source/tree';
 import { EntityBase, FixWriter, JsonValue, Loc, Prop, TextEdit } from '../../model/types';
 import { TemplateContext, intrinsicName } from './resolve';
-import { EditContext, appendItem, insertPairs, removeEntry, replacePairValue, replacePairWith, replaceValue } from './writer/edits';
+import { EditContext, appendItem, appendPairLines, insertPairs, removeEntry, replacePairValue, replacePairWith, replaceValue } from './writer/edits';
 import { fileStyle } from './writer/style';
 import { detectEol, detectJsonIndent, detectYamlIndent, locate } from './writer/text';
 
@@ -106,7 +106,7 @@ export class CloudFormationWriter implements FixWriter {
     const map = resourcesPair.value;
     const entries = Object.entries(resources);
     for (const [id] of entries) this.issued.add(id);
-    return insertPairs(this.ctx, map, resourcesPair, entries, this.file.format === 'yaml' && usesBlankLines(this.file.text, map));
+    return appendPairLines(this.ctx, map, resourcesPair, entries, this.file.format === 'yaml' && usesBlankLines(this.file.text, map));
   }
 
   replaceProperty(prop: Prop<unknown>, entries: [string, JsonValue][]): TextEdit[] {

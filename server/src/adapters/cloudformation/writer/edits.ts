@@ -95,6 +95,25 @@ export function insertPairs(ctx: EditContext, map: Node, owner: PairNode | undef
   return [edit(ctx, owner.key.span.end, owner.span.end, ':' + rendered)];
 }
 
+/**
+ * Append pairs to a block YAML map as whole lines after its last line (new resources). Inserting at the
+ * start of the next line, not the end of the last one, keeps them apart from a property added to the
+ * last entry in the same fix (two inserts at one offset would be applied in a guessed order, or dropped).
+ */
+export function appendPairLines(ctx: EditContext, map: Node, owner: PairNode | undefined, entries: [string, JsonValue][], blankLines = false): TextEdit[] {
+  const { text } = ctx.file;
+  if (ctx.file.format !== 'yaml' || map.kind !== 'map' || map.flow || !map.pairs.length || !entries.length) return insertPairs(ctx, map, owner, entries, blankLines);
+  const lastLineEnd = lineEndOf(text, map.pairs[map.pairs.length - 1].span.end);
+  const at = nextLineStart(text, lastLineEnd);
+  // The last line ends the file without a line break: nothing to insert before.
+  if (at === lastLineEnd) return insertPairs(ctx, map, owner, entries, blankLines);
+  const keyColumn = column(text, map.pairs[0].key.span.start);
+  const indent = ' '.repeat(keyColumn);
+  const gap = blankLines ? ctx.eol : '';
+  const rendered = entries.map(([k, v]) => `${gap}${indent}${key(ctx, k)}${afterKey(ctx, v, keyColumn)}${ctx.eol}`).join('');
+  return [edit(ctx, at, at, rendered)];
+}
+
 /** Offset of the `-` that introduces a block list item (the item's own start when there is none). */
 function dashOf(text: string, item: Node): number {
   const dash = dashBefore(text, item.span.start);
