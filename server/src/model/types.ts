@@ -82,6 +82,11 @@ export interface Subnet extends EntityBase {
   vpc?: Prop<string>;
   mapPublicIpOnLaunch?: Prop<boolean>;
   assignIpv6OnCreation?: Prop<boolean>;
+  /**
+   * Associations with a route table that is not an entity of the model (a parameter, an import, a literal
+   * rtb- id): the subnet's routes are unknown, and it does not use the VPC's main table.
+   */
+  externalRouteTables?: { id: string; table: Prop<string>; loc: Loc }[];
 }
 
 export type RouteTargetKind =

@@ -30,13 +30,17 @@ function viewsOf(subnet: Subnet, index: TopologyIndex): SubnetView[] {
   const outcomes: Outcome[] = [];
   const associations = index.associationsBySubnet.get(subnet.id) ?? [];
   const tables: { table: RouteTable | undefined; when: Guard[] | undefined }[] = associations.map((a) => ({ table: a.table, when: a.when }));
-  const unconditional = associations.some((a) => !a.when?.length);
+  // Associations with a route table the template does not declare: routes unknown.
+  const external = (subnet.externalRouteTables ?? []).flatMap((a) => a.table.alts.map((alt) => alt.when));
+  for (const when of external) outcomes.push({ cls: 'unknown', when, note: 'route table not in the template' });
+  const chosen = [...associations.map((a) => a.when), ...external];
+  const unconditional = chosen.some((when) => !when?.length);
   if (!unconditional) {
     // Without an explicit association the subnet uses the VPC's main table (when we know it).
     const main = vpc ? index.mainTableByVpc.get(vpc) : undefined;
-    if (!associations.length) tables.push({ table: main, when: undefined });
-    else if (associations.length === 1) {
-      const negated = negateWhen(associations[0].when);
+    if (!chosen.length) tables.push({ table: main, when: undefined });
+    else if (chosen.length === 1) {
+      const negated = negateWhen(chosen[0]);
       if (negated) tables.push({ table: main, when: negated });
     }
   }
@@ -118,8 +122,12 @@ function prune(outcomes: Outcome[]): Outcome[] {
 }
 
 function toViews(subnet: Subnet, outcomes: Outcome[]): SubnetView[] {
+  const noTableSteps: Record<string, string> = {
+    'main route table unknown': `${subnet.id} uses its VPC's main route table, which the template does not declare`,
+    'route table not in the template': `${subnet.id} is associated with a route table the template does not declare`,
+  };
   return outcomes.map((o) => {
-    const path: PathStep[] = [{ loc: subnet.loc, message: o.table ? `${subnet.id} uses route table ${o.table.id}` : o.note === 'main route table unknown' ? `${subnet.id} uses its VPC's main route table, which the template does not declare` : `${subnet.id} has no route table` }];
+    const path: PathStep[] = [{ loc: subnet.loc, message: o.table ? `${subnet.id} uses route table ${o.table.id}` : noTableSteps[o.note ?? ''] ?? `${subnet.id} has no route table` }];
     const target = o.gateway?.id ?? (o.route ? targetText(o.route) : undefined);
     if (o.route) path.push({ loc: o.route.loc, message: `${o.table?.id ?? 'route table'} routes ${o.destination} to ${target}` });
     if (o.gateway) path.push({ loc: o.gateway.loc, message: gatewayText(o) });

@@ -64,7 +64,11 @@ test('network: VPC, IGW and its attachment, an IGW nobody attaches', () => {
 test('network: a route table shared by two subnets makes both public', () => {
   const { model, topology } = load('network.yaml');
   const table = entity(model, 'PublicRt', 'route-table');
-  assert.deepEqual(table.associations.map((a) => [a.id, alts(a.subnet)]), [['AssocA', [{ value: 'PublicA' }]], ['AssocB', [{ value: 'PublicB' }]]]);
+  assert.deepEqual(table.associations.map((a) => [a.id, alts(a.subnet)]), [
+    ['AssocA', [{ value: 'PublicA' }]],
+    ['AssocB', [{ value: 'PublicB' }]],
+    ['EitherRtAssoc', [{ value: 'EitherRtSubnet', when: [{ condition: 'UseShared', holds: false }] }]],
+  ]);
   assert.deepEqual(classes(topology, 'PublicA'), ['public PublicA (0.0.0.0/0 -> Igw)']);
   assert.deepEqual(classes(topology, 'PublicB'), ['public PublicB (0.0.0.0/0 -> Igw)']);
   assert.deepEqual(topology.routeTablesOf('PublicB').map((t) => t.id), ['PublicRt']);
@@ -113,10 +117,25 @@ test('network: a subnet without association uses the main table, known only for 
   assertQuiet('network.yaml', 'ForeignInst');
 });
 
+test('network: an association with a route table from a parameter or an import makes the subnet unknown, not its main table', () => {
+  const { model, topology } = load('network.yaml');
+  assert.deepEqual(entity(model, 'ParamRtSubnet', 'subnet').externalRouteTables?.map((a) => [a.id, alts(a.table)]), [['ParamRtAssoc', [{ value: undefined }]]]);
+  assert.deepEqual(entity(model, 'ImportRtSubnet', 'subnet').externalRouteTables?.map((a) => [a.id, alts(a.table)]), [['ImportRtAssoc', [{ value: undefined }]]]);
+  assert.deepEqual(classes(topology, 'ParamRtSubnet'), ['unknown ParamRtSubnet (route table not in the template)']);
+  assert.deepEqual(topology.subnetView('ImportRtSubnet')?.path.map((s) => s.message), ['ImportRtSubnet is associated with a route table the template does not declare']);
+  // Fn::If between a declared table and a parameter: each branch its own class.
+  assert.deepEqual(topology.subnetViews('EitherRtSubnet').map((v) => [v.cls, v.label, v.when]), [
+    ['public', 'EitherRtSubnet (0.0.0.0/0 -> Igw)', [{ condition: 'UseShared', holds: false }]],
+    ['unknown', 'EitherRtSubnet (route table not in the template)', [{ condition: 'UseShared', holds: true }]],
+  ]);
+  // No "without NAT egress", "NAT outside a public subnet" or "internet-facing LB in a private subnet" by guess.
+  for (const id of ['ParamRtInst', 'ImportRtNat', 'ImportRtNlb']) assertQuiet('network.yaml', id);
+});
+
 test('network.yaml: every finding, exactly', () => {
   assertAll('network.yaml', [
-    {ruleId: "igw-not-attached", resource: "LonelyIgw", range: {startLine: 209, startCol: 3, endLine: 209, endCol: 12}, text: "LonelyIgw", message: "Internet gateway LonelyIgw is not attached to any VPC: 1 route(s) to it lead nowhere; public subnets and NAT gateways get no internet path"},
-    {ruleId: "backend-without-nat-egress", resource: "LooseInst", range: {startLine: 248, startCol: 7, endLine: 248, endCol: 27}, text: "SubnetId: !Ref Loose", message: "LooseInst is in Loose (no route table): it has no 0.0.0.0/0 route, so it has no outbound path through NAT gateway Nat"},
+    {ruleId: "igw-not-attached", resource: "LonelyIgw", range: {startLine: 213, startCol: 3, endLine: 213, endCol: 12}, text: "LonelyIgw", message: "Internet gateway LonelyIgw is not attached to any VPC: 1 route(s) to it lead nowhere; public subnets and NAT gateways get no internet path"},
+    {ruleId: "backend-without-nat-egress", resource: "LooseInst", range: {startLine: 252, startCol: 7, endLine: 252, endCol: 27}, text: "SubnetId: !Ref Loose", message: "LooseInst is in Loose (no route table): it has no 0.0.0.0/0 route, so it has no outbound path through NAT gateway Nat"},
   ]);
 });
 

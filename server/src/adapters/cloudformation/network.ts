@@ -77,6 +77,17 @@ export function linkRouteTableAssociation(ctx: BuildContext, res: Resource): voi
     const guarded = guardProp(subnet, target.when);
     if (guarded) table.associations.push({ id: res.id, subnet: guarded, loc: res.base.blockLoc });
   }
+  // A table from elsewhere (parameter, import, literal id): the subnet's class is unknown, not its main table's.
+  const external = tableProp?.alts.filter((alt) => alt.value === undefined || ctx.model.byId.get(alt.value)?.kind !== 'route-table') ?? [];
+  if (!tableProp || !external.length) return;
+  const own = res.base.condition ? [{ condition: res.base.condition, holds: true }] : undefined;
+  for (const target of refTargets(subnet)) {
+    const found = ctx.model.byId.get(target.id);
+    if (found?.kind !== 'subnet') continue;
+    const guarded = guardProp({ ...tableProp, alts: external }, target.when);
+    const table = guarded && guardProp(guarded, own);
+    if (table) (found.externalRouteTables ??= []).push({ id: res.id, table, loc: res.base.blockLoc });
+  }
 }
 
 const TARGET_KEYS: [string, RouteTargetKind | 'gateway'][] = [
