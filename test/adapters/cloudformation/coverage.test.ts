@@ -410,3 +410,24 @@ test('unknowns.yaml: every finding, exactly (only the known Fn::If branches repo
     {ruleId: "backend-in-public-subnet", resource: "Svc", range: {startLine: 165, startCol: 21, endLine: 165, endCol: 33}, text: "!Ref PublicA", message: "Svc is placed in public subnet PublicA (0.0.0.0/0 -> Igw): backends belong in private subnets behind the ALB and NAT"},
   ]);
 });
+
+// ---- Placement inherited from outside the template ----
+
+test('placement: a cluster, read-replica source or ENI from elsewhere leaves the subnets unknown, not the default VPC', () => {
+  const { model, topology } = load('placement.yaml');
+  for (const id of ['Member', 'Member2', 'Replica']) {
+    assert.deepEqual(entity(model, id, 'database').subnets.map(alts), [[{ value: undefined }]], id);
+    assert.equal(topology.backendOf(id)!.inDefaultVpc, false, id);
+  }
+  assert.deepEqual(entity(model, 'EniHost', 'workload').subnets.map(alts), [[{ value: undefined }]]);
+  assert.equal(topology.backendOf('EniHost')!.inDefaultVpc, false);
+  // A replica of a database in the template takes its subnets.
+  assert.deepEqual(topology.backendOf('LocalReplica')!.subnets.map((v) => v.subnet.id), ['DataA', 'DataB']);
+  assert.deepEqual(alts(entity(model, 'LocalReplica', 'database').subnetGroup), [{ value: 'DataSubnets' }]);
+});
+
+test('placement.yaml: every finding, exactly (only the instance that really names no subnet)', () => {
+  assertAll('placement.yaml', [
+    {ruleId: "default-vpc-placement", resource: "NoSubnet", range: {startLine: 27, startCol: 3, endLine: 27, endCol: 11}, text: "NoSubnet", message: "NoSubnet names no subnet: it lands in the default VPC, whose subnets are all public, outside the ALB and NAT path"},
+  ]);
+});

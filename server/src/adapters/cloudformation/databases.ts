@@ -88,17 +88,32 @@ export function buildSearchDomain(ctx: BuildContext, res: Resource): void {
   ctx.add(db, ctx.model.databases);
 }
 
-/** An RDS instance in an Aurora/multi-AZ cluster takes its network placement from the cluster. */
+/** Alternatives of a reference that name no database of the template (an import, a parameter, a literal name). */
+function unresolvedDatabase(ctx: BuildContext, prop: Prop<string>): Prop<string> | undefined {
+  const alts = prop.alts.filter((a) => a.value === undefined || ctx.model.byId.get(a.value)?.kind !== 'database');
+  return alts.length ? { ...prop, alts: alts.map((a) => ({ value: undefined, ...(a.when ? { when: a.when } : {}) })) } : undefined;
+}
+
+/**
+ * An RDS instance in an Aurora/multi-AZ cluster takes its network placement from the cluster, and a read
+ * replica (SourceDBInstanceIdentifier) from its source. A cluster or source from elsewhere leaves the
+ * subnets unknown: not the default VPC.
+ */
 export function inheritFromClusters(ctx: BuildContext): void {
   for (const db of ctx.model.databases) {
     if (db.databaseKind !== 'rds-instance') continue;
     const res = ctx.byLogicalId.get(db.id);
     const clusterProp = ctx.reader.prop(res?.props, 'DBClusterIdentifier', asRef);
     if (clusterProp) db.cluster = clusterProp;
-    for (const t of refTargets(clusterProp)) {
+    const sourceProp = ctx.reader.prop(res?.props, 'SourceDBInstanceIdentifier', asRef);
+    const placedBy = clusterProp ?? sourceProp;
+    const inherit = !db.subnets.length;
+    const unknown = placedBy && inherit ? unresolvedDatabase(ctx, placedBy) : undefined;
+    if (unknown) db.subnets.push(unknown);
+    for (const t of refTargets(placedBy)) {
       const cluster = ctx.model.byId.get(t.id);
       if (cluster?.kind !== 'database') continue;
-      if (!db.subnets.length) {
+      if (inherit) {
         if (cluster.subnetGroup && !db.subnetGroup) db.subnetGroup = cluster.subnetGroup;
         db.subnets.push(...cluster.subnets.map((p) => guardProp(p, t.when)).filter((p): p is Prop<string> => !!p));
       }

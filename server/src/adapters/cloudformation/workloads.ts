@@ -155,6 +155,13 @@ function inheritInterface(ctx: BuildContext, instanceId: string, eni: Prop<strin
     for (const subnet of found.subnets) pushProp(instance.subnets, guardProp(subnet, target.when));
     for (const group of found.securityGroups) pushProp(instance.securityGroups, guardProp(group, target.when));
   }
+  // An ENI from elsewhere (an import, a parameter, a literal eni- id) places the instance in a subnet we cannot see: not the default VPC.
+  const isEni = (id: string | undefined) => {
+    const found = id !== undefined ? ctx.model.byId.get(id) : undefined;
+    return found?.kind === 'workload' && found.workloadKind === 'network-interface';
+  };
+  const unresolved = eni.alts.filter((a) => !isEni(a.value));
+  if (unresolved.length) instance.subnets.push({ ...eni, alts: unresolved.map((a) => ({ value: undefined, ...(a.when ? { when: a.when } : {}) })) });
 }
 
 /** Second pass: NetworkInterfaces[].NetworkInterfaceId of an instance (the ENI is built by then). */
