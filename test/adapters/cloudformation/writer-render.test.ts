@@ -447,3 +447,14 @@ test('YAML: a new resource added with a property to the last resource: both appl
   assert.equal(fixed, lastNat + '      AllocationId: !GetAtt NatEip2.AllocationId\n  NatEip2:\n    Type: AWS::EC2::EIP\n    Properties:\n      Domain: vpc\n');
   assert.deepEqual(parseSource('/t/eip.yaml', fixed).problems, []);
 });
+
+test('JSON: a value written on one line in a spread-out file is replaced on one line (like for like)', () => {
+  const good = JSON.stringify(baseTemplate(), null, 2) + '\n';
+  const spread = '"SubnetId": {\n          "Ref": "PublicA"\n        },\n        "AllocationId"';
+  assert.ok(good.includes(spread));
+  const broken = edit(good, spread, '"SubnetId": { "Ref": "PrivateA" },\n        "AllocationId"');
+  const finding = findingOf('/t/mixed.json', broken, 'nat-gateway-placement', 'Nat');
+  const fixed = applyEdits(broken, fixNamed(finding, 'Move Nat to public subnet PublicA').edits);
+  assert.equal(fixed, edit(good, spread, '"SubnetId": { "Ref": "PublicA" },\n        "AllocationId"'));
+  assertClean('/t/mixed.json', fixed);
+});

@@ -155,12 +155,23 @@ export function appendItem(ctx: EditContext, seq: SeqNode, item: JsonValue): Tex
   return [edit(ctx, at, at, `${eol}${' '.repeat(dashColumn)}-${' '.repeat(dashPad - 1)}${rendered}`)];
 }
 
+/**
+ * JSON for a value replacing the one at `old` (an entry starting at `entryStart`): like for like. On one
+ * line when the entry shares its line with others (`[{ "Ref": "A" }, { "Ref": "B" }]`) or the old value
+ * was a one-line object or list; otherwise as the file writes values.
+ */
+function jsonLikeFor(ctx: EditContext, entryStart: number, old: Span, value: JsonValue): string {
+  const { text } = ctx.file;
+  const oldCollection = text[old.start] === '{' || text[old.start] === '[';
+  const oneLine = !/[\r\n]/.test(text.slice(old.start, old.end));
+  if (!onlyBlankBefore(text, entryStart) || (oldCollection && oneLine && old.end - old.start > 2)) return compact(ctx, value);
+  return json(ctx, value, lineIndent(text, entryStart));
+}
+
 /** Replace a pair's value (the key stays), laying out block YAML properly. */
 export function replacePairValue(ctx: EditContext, pair: PairNode, value: JsonValue, inFlow: boolean): TextEdit[] {
   const { text } = ctx.file;
-  if (ctx.file.format === 'json') {
-    return [edit(ctx, pair.value.span.start, pair.value.span.end, json(ctx, value, lineIndent(text, pair.key.span.start)))];
-  }
+  if (ctx.file.format === 'json') return [edit(ctx, pair.value.span.start, pair.value.span.end, jsonLikeFor(ctx, pair.key.span.start, pair.value.span, value))];
   const oldBlock = (pair.value.kind === 'map' || pair.value.kind === 'seq') && !pair.value.flow;
   if (!inFlow && (oldBlock || isBlockCollection(value, yamlStyle(ctx)) || pair.value.span.start === pair.value.span.end)) {
     return [edit(ctx, pair.key.span.end, Math.max(pair.key.span.end, pair.value.span.end), afterKey(ctx, value, column(text, pair.key.span.start)))];
@@ -171,7 +182,7 @@ export function replacePairValue(ctx: EditContext, pair: PairNode, value: JsonVa
 /** Replace a value node (a list item, or a value without its key) with a literal. */
 export function replaceValue(ctx: EditContext, span: Span, value: JsonValue): TextEdit[] {
   const { text } = ctx.file;
-  if (ctx.file.format === 'json') return [edit(ctx, span.start, span.end, json(ctx, value, lineIndent(text, span.start)))];
+  if (ctx.file.format === 'json') return [edit(ctx, span.start, span.end, jsonLikeFor(ctx, span.start, span, value))];
   // A block list item: a map or list goes in block style under its dash.
   const dash = dashBefore(text, span.start);
   if (dash >= 0 && isBlockCollection(value, yamlStyle(ctx))) {
