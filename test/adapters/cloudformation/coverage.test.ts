@@ -424,6 +424,8 @@ test('placement: a cluster, read-replica source or ENI from elsewhere leaves the
   // A replica of a database in the template takes its subnets.
   assert.deepEqual(topology.backendOf('LocalReplica')!.subnets.map((v) => v.subnet.id), ['DataA', 'DataB']);
   assert.deepEqual(alts(entity(model, 'LocalReplica', 'database').subnetGroup), [{ value: 'DataSubnets' }]);
+  // ...but not its groups: AWS gives a replica the VPC's default group unless it names its own.
+  assert.deepEqual([entity(model, 'Primary', 'database').securityGroups.map(alts), entity(model, 'LocalReplica', 'database').securityGroups], [[[{ value: undefined, literal: 'sg-0123' }]], []]);
 });
 
 test('placement.yaml: every finding, exactly (only the instance that really names no subnet)', () => {

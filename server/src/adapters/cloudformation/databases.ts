@@ -96,7 +96,7 @@ function unresolvedDatabase(ctx: BuildContext, prop: Prop<string>): Prop<string>
 
 /**
  * An RDS instance in an Aurora/multi-AZ cluster takes its network placement from the cluster, and a read
- * replica (SourceDBInstanceIdentifier) from its source. A cluster or source from elsewhere leaves the
+ * replica (SourceDBInstanceIdentifier) its subnets from its source. A cluster or source from elsewhere leaves the
  * subnets unknown: not the default VPC.
  */
 export function inheritFromClusters(ctx: BuildContext): void {
@@ -117,7 +117,8 @@ export function inheritFromClusters(ctx: BuildContext): void {
         if (cluster.subnetGroup && !db.subnetGroup) db.subnetGroup = cluster.subnetGroup;
         db.subnets.push(...cluster.subnets.map((p) => guardProp(p, t.when)).filter((p): p is Prop<string> => !!p));
       }
-      if (!db.securityGroups.length) db.securityGroups.push(...cluster.securityGroups.map((p) => guardProp(p, t.when)).filter((p): p is Prop<string> => !!p));
+      // A replica does not take its source's groups (AWS gives it the VPC's default group); a cluster member does.
+      if (placedBy === clusterProp && !db.securityGroups.length) db.securityGroups.push(...cluster.securityGroups.map((p) => guardProp(p, t.when)).filter((p): p is Prop<string> => !!p));
       if (!db.port && cluster.port) db.port = cluster.port;
       if (!db.engine && cluster.engine) db.engine = cluster.engine;
     }
