@@ -458,3 +458,10 @@ test('JSON: a value written on one line in a spread-out file is replaced on one 
   assert.equal(fixed, edit(good, spread, '"SubnetId": { "Ref": "PublicA" },\n        "AllocationId"'));
   assertClean('/t/mixed.json', fixed);
 });
+
+test('YAML: pairs added under an empty `Properties:` go below it, its comment stays on its line', () => {
+  const empty = edit(BASE, '    Properties:\n      Domain: vpc\n', '    Properties: # filled in by the fix\n');
+  const fixed = withWriter('/t/empty.yaml', empty, (model) => model.writer.setProperty(entityOf(model, 'NatEip'), ['Domain'], 'vpc'));
+  assert.equal(fixed, edit(BASE, '    Properties:\n      Domain: vpc\n', '    Properties: # filled in by the fix\n      Domain: vpc\n'));
+  assertClean('/t/empty.yaml', fixed);
+});

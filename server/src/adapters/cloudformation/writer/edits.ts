@@ -92,6 +92,12 @@ export function insertPairs(ctx: EditContext, map: Node, owner: PairNode | undef
   const keyColumn = column(text, owner.key.span.start) + ctx.yamlUnit;
   const indent = ' '.repeat(keyColumn);
   const rendered = entries.map(([k, v]) => `${eol}${indent}${key(ctx, k)}${afterKey(ctx, v, keyColumn)}`).join('');
+  // Nothing written after the colon: the pairs go below the line, leaving a comment there in place.
+  const value = owner.value;
+  if (value.kind === 'scalar' && value.value === null && value.span.start === value.span.end) {
+    const at = lineEndOf(text, owner.key.span.end);
+    return [edit(ctx, at, at, rendered)];
+  }
   return [edit(ctx, owner.key.span.end, owner.span.end, ':' + rendered)];
 }
 
