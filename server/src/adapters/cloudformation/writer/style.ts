@@ -32,7 +32,8 @@ export interface JsonStyle {
   seqPad: boolean;
 }
 
-const INTRINSIC_KEY = /^(?:Ref|Condition|Fn::[A-Za-z0-9]+)$/;
+// Only intrinsics that have a short form tell which form the file prefers (Fn::ForEach, Fn::Transform have none).
+const INTRINSIC_KEY = /^(?:Ref|Condition|Fn::(?:GetAtt|Sub|If|Select|GetAZs|Join|Split|FindInMap|ImportValue|Base64|Cidr|Equals|And|Or|Not))$/;
 
 /** A one-pair map whose key is an intrinsic function (`{Ref: X}`, `!GetAtt A.B`). */
 function isIntrinsicMap(node: Node): boolean {
