@@ -322,6 +322,11 @@ export interface Model {
   /** Every resource of the template, modelled or not, by id: for "is this a resource" questions. */
   resourceIds: Set<string>;
   problems: ModelProblem[];
+  /**
+   * Routes into a route table that is not an entity of the model (a custom resource's id, a parameter, an
+   * import): one of them may change a VPC's main table, so subnets using a main table we cannot see are unknown.
+   */
+  externalRoutes?: Route[];
   /** Renders fixes in this model's source format. */
   writer: FixWriter;
 }

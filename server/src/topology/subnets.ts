@@ -21,11 +21,13 @@ interface Outcome {
 /** Every subnet's views, most exposed first. */
 export function classifySubnets(model: Model, index: TopologyIndex): Map<string, SubnetView[]> {
   const views = new Map<string, SubnetView[]>();
-  for (const subnet of model.subnets) views.set(subnet.id, viewsOf(subnet, index));
+  // A default route into a table we cannot see (a custom resource looking up the main table, say) may be the main table's.
+  const mainMayChange = (model.externalRoutes ?? []).some((route) => route.destination?.alts.some((d) => d.value === undefined || d.value === '0.0.0.0/0' || d.value === '::/0') ?? true);
+  for (const subnet of model.subnets) views.set(subnet.id, viewsOf(subnet, index, mainMayChange));
   return views;
 }
 
-function viewsOf(subnet: Subnet, index: TopologyIndex): SubnetView[] {
+function viewsOf(subnet: Subnet, index: TopologyIndex, mainMayChange: boolean): SubnetView[] {
   const vpc = index.subnetVpc.get(subnet.id);
   const outcomes: Outcome[] = [];
   const associations = index.associationsBySubnet.get(subnet.id) ?? [];
@@ -44,16 +46,17 @@ function viewsOf(subnet: Subnet, index: TopologyIndex): SubnetView[] {
       if (negated) tables.push({ table: main, when: negated });
     }
   }
-  for (const { table, when } of tables) outcomes.push(...outcomesOfTable(table, when, vpc, index));
+  for (const { table, when } of tables) outcomes.push(...outcomesOfTable(table, when, vpc, index, mainMayChange));
   return toViews(subnet, prune(outcomes));
 }
 
-function outcomesOfTable(table: RouteTable | undefined, when: Guard[] | undefined, subnetVpc: string | undefined, index: TopologyIndex): Outcome[] {
+function outcomesOfTable(table: RouteTable | undefined, when: Guard[] | undefined, subnetVpc: string | undefined, index: TopologyIndex, mainMayChange: boolean): Outcome[] {
   if (!table) {
     // No association and no main table in the model. A VPC created here keeps a main table with only the local
-    // route (CloudFormation cannot declare routes in it); a VPC from elsewhere (parameter, import, literal id)
-    // has a main table that may route anywhere: unknown, never public or private by guess.
-    const declared = subnetVpc !== undefined && index.byId.get(subnetVpc)?.kind === 'vpc';
+    // route (CloudFormation cannot declare routes in it) unless a route goes into a table we cannot see; a VPC
+    // from elsewhere (parameter, import, literal id) has a main table that may route anywhere: unknown, never
+    // public or private by guess.
+    const declared = !mainMayChange && subnetVpc !== undefined && index.byId.get(subnetVpc)?.kind === 'vpc';
     return [declared ? { cls: 'isolated', when, note: 'no route table' } : { cls: 'unknown', when, note: 'main route table unknown' }];
   }
   const out: Outcome[] = [];

@@ -433,3 +433,14 @@ test('placement.yaml: every finding, exactly (only the instance that really name
     {ruleId: "default-vpc-placement", resource: "NoSubnet", range: {startLine: 27, startCol: 3, endLine: 27, endCol: 11}, text: "NoSubnet", message: "NoSubnet names no subnet: it lands in the default VPC, whose subnets are all public, outside the ALB and NAT path"},
   ]);
 });
+
+test('main table: a default route into a table the template cannot see makes unassociated subnets unknown', () => {
+  const { model, topology } = load('main-table.yaml');
+  assert.deepEqual(model.externalRoutes?.map((r) => [r.id, r.target.kind, alts(r.routeTable), alts(r.destination)]), [
+    ['MainDefault', 'internet-gateway', [{ value: 'MainTableLookup' }], [{ value: '0.0.0.0/0' }]],
+  ]);
+  assert.deepEqual(classes(topology, 'EdgeSubnet'), ['unknown EdgeSubnet (main route table unknown)']);
+  assert.deepEqual(classes(topology, 'AppSubnet'), ['unknown AppSubnet (main route table unknown)']);
+  // Neither "NAT outside a public subnet" nor "no NAT egress": the main table may route either way.
+  assertAll('main-table.yaml', []);
+});

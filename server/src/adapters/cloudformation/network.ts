@@ -123,9 +123,11 @@ export function linkRoute(ctx: BuildContext, res: Resource): void {
     ctx.reader.prop(res.props, 'DestinationPrefixListId', asString);
   // One Route per target kind: `NatGatewayId: !If [C, !Ref Nat, NoValue]` beside `GatewayId: !If [C, NoValue, !Ref Igw]`
   // is a common pattern, and each branch must reach the topology with its guard.
+  const external = routeTable.alts.filter((alt) => alt.value === undefined || ctx.model.byId.get(alt.value)?.kind !== 'route-table');
   for (const target of routeTargets(ctx, res)) {
     const route: Route = { id: res.id, routeTable, target, loc: res.base.blockLoc, entity: res.base };
     if (destination) route.destination = destination;
+    if (external.length) (ctx.model.externalRoutes ??= []).push({ ...route, routeTable: { ...routeTable, alts: external } });
     for (const t of refTargets(routeTable)) {
       const table = ctx.model.byId.get(t.id);
       if (table?.kind !== 'route-table') continue;
