@@ -280,8 +280,13 @@ test('load balancers: scheme, subnets (also from SubnetMappings with AllocationI
   assert.deepEqual([api.behind.map((lb) => lb.id), entity(model, 'Api', 'workload').ports, alts(api.publicIp)], [['SafeAlb'], [8080], [{ value: false }]]);
   const waf = entity(model, 'AclAssoc', 'waf-association');
   assert.deepEqual([alts(waf.resource), alts(waf.webAcl)], [[{ value: 'SafeAlb' }], [{ value: 'Acl' }]]);
+  // A listener rule's forward and an ASG's TargetGroupARNs put backends behind the ALB too.
+  assert.deepEqual(entity(model, 'RuleTg', 'target-group').loadBalancers, ['Alb']);
+  assert.deepEqual(topology.backendOf('App3')!.behind.map((lb) => lb.id), ['Alb']);
+  assert.deepEqual(entity(model, 'WebAsg', 'workload').targetGroups.map(alts), [[{ value: 'Tg' }]]);
+  assert.deepEqual([topology.backendOf('WebAsg')!.behind.map((lb) => lb.id), topology.backendOf('WebLt')?.entity.id], [['Alb'], 'WebAsg']);
   // WAF, HTTPS redirect, private backends: the right way has no finding.
-  for (const id of ['SafeAlb', 'SafeRedirect', 'SafeHttps', 'Api', 'InternalAlb']) assertQuiet('load-balancers.yaml', id);
+  for (const id of ['SafeAlb', 'SafeRedirect', 'SafeHttps', 'Api', 'InternalAlb', 'App3', 'WebAsg', 'WebLt']) assertQuiet('load-balancers.yaml', id);
 });
 
 test('load-balancers.yaml: every finding, exactly', () => {
