@@ -465,3 +465,29 @@ test('YAML: pairs added under an empty `Properties:` go below it, its comment st
   assert.equal(fixed, edit(BASE, '    Properties:\n      Domain: vpc\n', '    Properties: # filled in by the fix\n      Domain: vpc\n'));
   assertClean('/t/empty.yaml', fixed);
 });
+
+test('YAML: a removed entry takes its disable-next-line comment along; other comments stay', () => {
+  const rules = [
+    '      SecurityGroupIngress:',
+    '        # Admin and app ports.',
+    '        # exposure-lint-disable-next-line unrestricted-egress -- reviewed',
+    '        - IpProtocol: tcp',
+    '          FromPort: 22',
+    '          ToPort: 22',
+    '          CidrIp: 0.0.0.0/0',
+    '        - IpProtocol: tcp',
+    '          FromPort: 8080',
+    '          ToPort: 8080',
+    '          CidrIp: 10.0.0.0/16',
+    '      SecurityGroupEgress:',
+    '',
+  ].join('\n');
+  const open = edit(BASE, '      SecurityGroupEgress:\n', rules);
+  const finding = findingOf('/t/directive.yaml', open, 'world-open-admin-port', 'AppSg');
+  const fixed = applyEdits(open, fixNamed(finding, 'Remove the world-open rule from AppSg').edits);
+  assert.equal(
+    fixed,
+    edit(open, '        # exposure-lint-disable-next-line unrestricted-egress -- reviewed\n        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: 0.0.0.0/0\n', ''),
+  );
+  assertClean('/t/directive.yaml', fixed);
+});

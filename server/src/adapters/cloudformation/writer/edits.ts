@@ -215,6 +215,22 @@ function blankLinesAbove(text: string, offset: number): number {
   return at;
 }
 
+const NEXT_LINE_DIRECTIVE = /^[ \t]*#\s*exposure-lint-disable-next-line\b[^\n]*\n$/;
+
+/**
+ * Start of the `# exposure-lint-disable-next-line` comments right above the line at `offset`: they go
+ * with the entry they annotate (left behind, they would silence whatever line comes next).
+ */
+function directivesAbove(text: string, offset: number): number {
+  let at = offset;
+  while (at > 0) {
+    const previous = lineStartOf(text, at - 1);
+    if (!NEXT_LINE_DIRECTIVE.test(text.slice(previous, at))) break;
+    at = previous;
+  }
+  return at;
+}
+
 function entrySpan(found: Located, i: number): Span {
   return found.kind === 'pair' ? (found.container as MapNode).pairs[i].span : (found.container as SeqNode).items[i].span;
 }
@@ -244,7 +260,7 @@ export function removeEntry(ctx: EditContext, found: Located, removeOwner: (owne
     return [];
   }
   if (onlyBlankBefore(text, start)) {
-    const from = lineStartOf(text, start);
+    const from = directivesAbove(text, lineStartOf(text, start));
     const to = nextLineStart(text, lineEndOf(text, span.end));
     // Entries set apart by blank lines (resources): take the blank line above too when one follows or
     // the entry was the last, so one blank line is left between neighbours, not two.
