@@ -131,7 +131,7 @@ export interface NatGateway extends EntityBase {
 
 export interface Eip extends EntityBase {
   kind: 'eip';
-  /** Instances or ENIs the address is attached to (inline, or via association resources). */
+  /** Instances or ENIs the address is attached to (inline, or via association resources), or the NLB whose SubnetMappings allocate it. */
   attachedTo: { id: string; target: Prop<string>; loc: Loc }[];
 }
 

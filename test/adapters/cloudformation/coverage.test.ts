@@ -267,7 +267,8 @@ test('load balancers: scheme, subnets (also from SubnetMappings with AllocationI
   const nlb = entity(model, 'Nlb', 'load-balancer');
   assert.deepEqual([nlb.lbKind, nlb.scheme, nlb.subnets.map(alts)], ['network', undefined, [[{ value: 'PublicA' }], [{ value: 'PrivateB' }]]]);
   assert.deepEqual(nlb.subnets.map((p) => textAt(text, p.loc)), ['SubnetId: !Ref PublicA', 'SubnetId: !Ref PrivateB']);
-  // The NLB's Elastic IPs make it an edge; they are no backend's public address.
+  // The NLB's Elastic IPs are attached to it (an edge), never to a backend.
+  assert.deepEqual(entity(model, 'NlbEipA', 'eip').attachedTo.map((a) => [a.id, alts(a.target), textAt(text, a.loc)]), [['Nlb', [{ value: 'Nlb' }], 'AllocationId: !GetAtt NlbEipA.AllocationId']]);
   assert.equal(topology.role(nlb), 'edge');
   assert.deepEqual(load('load-balancers.yaml').linted.findings.filter((f) => f.ruleId === 'eip-on-backend'), []);
   const clb = entity(model, 'Clb', 'load-balancer');

@@ -7,7 +7,7 @@ import { buildAutoScalingGroup, buildEcsService, buildInstance, buildLambdaFunct
 import { buildEip, buildInternetGateway, buildNatGateway, buildRouteTable, buildSubnet, buildVpc, linkEipAssociation, linkGatewayAttachment, linkRoute, linkRouteTableAssociation } from './network';
 import { buildSecurityGroup, finishSecurityGroups, linkStandaloneRule } from './security-groups';
 import { DATABASE_SPECS, buildDatabase, buildSearchDomain, inheritFromClusters } from './databases';
-import { buildClassicLoadBalancer, buildListener, buildLoadBalancerV2, buildTargetGroup, linkListenerRule, linkListeners } from './load-balancers';
+import { buildClassicLoadBalancer, buildListener, buildLoadBalancerV2, buildTargetGroup, linkListenerRule, linkListeners, linkSubnetMappingEips } from './load-balancers';
 import { buildEksCluster, buildInstanceConnectEndpoint, buildWafAssociation } from './endpoints';
 import { CloudFormationWriter } from './writer';
 
@@ -63,6 +63,7 @@ const LINKERS: Record<string, Handler> = {
   'AWS::EC2::SecurityGroupIngress': (ctx, res) => linkStandaloneRule(ctx, res, 'ingress'),
   'AWS::EC2::SecurityGroupEgress': (ctx, res) => linkStandaloneRule(ctx, res, 'egress'),
   'AWS::ElasticLoadBalancingV2::ListenerRule': linkListenerRule,
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': linkSubnetMappingEips,
   'AWS::EC2::Instance': linkInstanceInterfaces,
   'AWS::EC2::NetworkInterfaceAttachment': linkInterfaceAttachment,
 };

@@ -21,6 +21,20 @@ export function buildLoadBalancerV2(ctx: BuildContext, res: Resource): void {
   ctx.add(lb, ctx.model.loadBalancers);
 }
 
+/** Second pass: SubnetMappings[].AllocationId gives an NLB its Elastic IPs (an edge's address, no backend's). */
+export function linkSubnetMappingEips(ctx: BuildContext, res: Resource): void {
+  const r = ctx.reader;
+  for (const mapping of r.objectItems(res.props, 'SubnetMappings')) {
+    const allocation = r.prop(mapping.map, 'AllocationId', asRef, mapping.when);
+    for (const t of refTargets(allocation)) {
+      const eip = ctx.model.byId.get(t.id);
+      if (eip?.kind !== 'eip') continue;
+      const target: Prop<string> = { alts: [t.when?.length ? { value: res.id, when: t.when } : { value: res.id }], loc: allocation!.loc, valueLoc: allocation!.valueLoc };
+      eip.attachedTo.push({ id: res.id, target, loc: allocation!.loc });
+    }
+  }
+}
+
 export function buildClassicLoadBalancer(ctx: BuildContext, res: Resource): void {
   const r = ctx.reader;
   const lb: LoadBalancer = { ...res.base, kind: 'load-balancer', lbKind: 'classic', subnets: [], securityGroups: [], listeners: [], instances: [] };
