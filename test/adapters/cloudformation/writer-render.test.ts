@@ -491,3 +491,10 @@ test('YAML: a removed entry takes its disable-next-line comment along; other com
   );
   assertClean('/t/directive.yaml', fixed);
 });
+
+test('YAML: a flow list replaced by a list stays a flow list', () => {
+  const flow = edit(BASE, '      SecurityGroupIds:\n        - !Ref AppSg\n', '      SecurityGroupIds: [!GetAtt AppSg.GroupId] # the app\'s group\n');
+  const fixed = withWriter('/t/flow-set.yaml', flow, (model) => model.writer.setProperty(entityOf(model, 'App'), ['SecurityGroupIds'], [model.writer.ref('AppSg')]));
+  assert.equal(fixed, edit(flow, '[!GetAtt AppSg.GroupId]', '[!Ref AppSg]'));
+  assertClean('/t/flow-set.yaml', fixed);
+});

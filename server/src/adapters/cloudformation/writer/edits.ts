@@ -174,12 +174,18 @@ function jsonLikeFor(ctx: EditContext, entryStart: number, old: Span, value: Jso
   return json(ctx, value, lineIndent(text, entryStart));
 }
 
+/** Longest line a flow collection is kept on when its value is replaced. */
+const MAX_FLOW_LINE = 120;
+
 /** Replace a pair's value (the key stays), laying out block YAML properly. */
 export function replacePairValue(ctx: EditContext, pair: PairNode, value: JsonValue, inFlow: boolean): TextEdit[] {
   const { text } = ctx.file;
   if (ctx.file.format === 'json') return [edit(ctx, pair.value.span.start, pair.value.span.end, jsonLikeFor(ctx, pair.key.span.start, pair.value.span, value))];
   const oldBlock = (pair.value.kind === 'map' || pair.value.kind === 'seq') && !pair.value.flow;
-  if (!inFlow && (oldBlock || isBlockCollection(value, yamlStyle(ctx)) || pair.value.span.start === pair.value.span.end)) {
+  // A flow collection is replaced in flow style (like for like) while the line stays readable.
+  const oldFlow = (pair.value.kind === 'map' || pair.value.kind === 'seq') && pair.value.flow;
+  const keepFlow = oldFlow && column(text, pair.value.span.start) + inline(ctx, value).length <= MAX_FLOW_LINE;
+  if (!inFlow && !keepFlow && (oldBlock || isBlockCollection(value, yamlStyle(ctx)) || pair.value.span.start === pair.value.span.end)) {
     return [edit(ctx, pair.key.span.end, Math.max(pair.key.span.end, pair.value.span.end), afterKey(ctx, value, column(text, pair.key.span.start)))];
   }
   return [edit(ctx, pair.value.span.start, pair.value.span.end, inline(ctx, value))];
