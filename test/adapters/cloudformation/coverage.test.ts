@@ -450,3 +450,27 @@ test('main table: a default route into a table the template cannot see makes una
   // Neither "NAT outside a public subnet" nor "no NAT egress": the main table may route either way.
   assertAll('main-table.yaml', []);
 });
+
+test('unknowns: an SSM parameter type defaults to a parameter name, not a value: unknown', () => {
+  const text = [
+    'Parameters:',
+    '  AdminCidr: {Type: "AWS::SSM::Parameter::Value<String>", Default: /network/admin-cidr}',
+    '  Subnets: {Type: "AWS::SSM::Parameter::Value<List<AWS::EC2::Subnet::Id>>", Default: /network/app-subnets}',
+    '  PlainCidr: {Type: String, Default: 10.0.0.0/8}',
+    'Resources:',
+    '  Sg:',
+    '    Type: AWS::EC2::SecurityGroup',
+    '    Properties:',
+    '      GroupDescription: admin',
+    '      SecurityGroupIngress:',
+    '        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref AdminCidr}',
+    '        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref PlainCidr}',
+    '  Asg:',
+    '    Type: AWS::AutoScaling::AutoScalingGroup',
+    '    Properties: {MinSize: "1", MaxSize: "1", VPCZoneIdentifier: !Ref Subnets}',
+    '',
+  ].join('\n');
+  const { model } = modelOf('ssm.yaml', text);
+  assert.deepEqual(entity(model, 'Sg', 'security-group').ingress.map((r) => alts(r.peer.value)), [[{ value: undefined }], [{ value: '10.0.0.0/8' }]]);
+  assert.deepEqual(entity(model, 'Asg', 'workload').subnets.map(alts), [[{ value: undefined }]]);
+});

@@ -54,6 +54,15 @@ function withWhen(alt: RAlt, when: Guard[] | undefined): RAlt {
   return when?.length ? { ...alt, when } : alt;
 }
 
+/**
+ * A parameter's default value node. An SSM parameter type's default is the name of the SSM parameter, not its
+ * value, so those have none here (unknown at lint time).
+ */
+function defaultOf(param: Node | undefined): Node | undefined {
+  if (scalarString(getValue(param, 'Type'))?.startsWith('AWS::SSM::Parameter::Value<')) return undefined;
+  return getValue(param, 'Default');
+}
+
 function splitDefault(value: Scalar): string[] {
   return String(value)
     .split(',')
@@ -133,7 +142,7 @@ export class Resolver {
         const name = scalarString(arg);
         if (name === 'AWS::NoValue') return [];
         const param = name !== undefined ? this.ctx.parameters.get(name) : undefined;
-        const def = getValue(param, 'Default');
+        const def = defaultOf(param);
         if (param && def?.kind === 'scalar' && def.value !== null) {
           return splitDefault(def.value).map((v) => ({ node, alts: [withWhen({ kind: 'known', v }, when)] }));
         }
@@ -184,7 +193,7 @@ export class Resolver {
     if (this.ctx.resources.has(name)) return { kind: 'ref', id: name };
     const param = this.ctx.parameters.get(name);
     if (param) {
-      const def = getValue(param, 'Default');
+      const def = defaultOf(param);
       if (def?.kind === 'scalar' && def.value !== null) return { kind: 'known', v: def.value };
     }
     // Pseudo parameters and parameters without a default are unknown at lint time.
