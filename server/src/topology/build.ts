@@ -3,7 +3,7 @@ import { Config } from '../engine/types';
 import { Entity, Model, SecurityGroup, SgRule } from '../model/types';
 import { buildBackends } from './backends';
 import { buildIndex, push } from './index-maps';
-import { knownValues } from './guards';
+import { isWorldCidr, knownValues } from './guards';
 import { isUnrestrictedEgress, isWorldRule } from './rules-of-groups';
 import { classifySubnets } from './subnets';
 import { BackendView, Role, Topology } from './topology';
@@ -24,6 +24,17 @@ export function buildTopology(model: Model, config: Config): Topology {
   for (const lb of model.loadBalancers) if (isInternetFacing(lb.scheme?.alts.map((a) => a.value))) addEdge(lb);
   for (const nat of model.natGateways) addEdge(nat);
   for (const eice of model.instanceConnectEndpoints) addEdge(eice);
+  // An instance or ENI that a route table sends its default route through is a NAT instance: an edge, like a NAT gateway.
+  for (const table of model.routeTables) {
+    for (const route of table.routes) {
+      if (route.target.kind !== 'instance' && route.target.kind !== 'network-interface') continue;
+      if (!route.destination?.alts.some((d) => isWorldCidr(d.value))) continue;
+      for (const id of knownValues(route.target.ref)) {
+        const target = model.byId.get(id);
+        if (target?.kind === 'workload') addEdge(target);
+      }
+    }
+  }
   for (const entity of model.byId.values()) if (entity.intendedEdge || intended.has(entity.id)) addEdge(entity);
 
   const { backends, backendById } = buildBackends(model, index, views, edgeSet);

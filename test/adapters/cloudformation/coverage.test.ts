@@ -1,5 +1,4 @@
-// Coverage audit of the CloudFormation adapter: one small template per construct group of the engine issue, with
-// assertions on the model, the topology and the exact findings (rule, resource, range, message, guard).
+// Coverage audit of the CloudFormation adapter: per construct group, the model, the topology and every exact finding.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -473,4 +472,16 @@ test('unknowns: an SSM parameter type defaults to a parameter name, not a value:
   const { model } = modelOf('ssm.yaml', text);
   assert.deepEqual(entity(model, 'Sg', 'security-group').ingress.map((r) => alts(r.peer.value)), [[{ value: undefined }], [{ value: '10.0.0.0/8' }]]);
   assert.deepEqual(entity(model, 'Asg', 'workload').subnets.map(alts), [[{ value: undefined }]]);
+});
+
+test('NAT instance: the instance a default route goes through is an edge, not a backend in a public subnet', () => {
+  const { model, topology } = load('nat-instance.yaml');
+  const nat = entity(model, 'NatInstance', 'workload');
+  assert.deepEqual(entity(model, 'InstRt', 'route-table').routes.map((r) => [r.target.kind, alts(r.target.ref), alts(r.destination)]), [['instance', [{ value: 'NatInstance' }], [{ value: '0.0.0.0/0' }]]]);
+  assert.deepEqual([topology.role(nat), topology.backendOf('NatInstance')], ['edge', undefined]);
+  assert.deepEqual(classes(topology, 'PrivateB'), ['isolated PrivateB (0.0.0.0/0 -> NatInstance)']);
+  // Its public IP, public subnet and open egress are what a NAT needs; world-open SSH is still reported.
+  assertAll('nat-instance.yaml', [
+    {ruleId: "world-open-admin-port", resource: "NatSg", range: {startLine: 86, startCol: 56, endLine: 86, endCol: 73}, text: "CidrIp: 0.0.0.0/0", message: "NatSg admits SSH (tcp 22) from 0.0.0.0/0: NatInstance can be administered from anywhere instead of through an EC2 Instance Connect Endpoint"},
+  ]);
 });
