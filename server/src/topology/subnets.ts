@@ -77,7 +77,7 @@ function outcomesOfTable(table: RouteTable | undefined, when: Guard[] | undefine
           continue;
         }
         if (combined?.length) guarded.push(combined);
-        out.push(classifyTarget(route, target.value, vpc, index, base));
+        out.push(...classifyTarget(route, target.value, vpc, index, base));
       }
     }
   }
@@ -92,19 +92,34 @@ function outcomesOfTable(table: RouteTable | undefined, when: Guard[] | undefine
   return out;
 }
 
-function classifyTarget(route: Route, targetId: string | undefined, vpc: string | undefined, index: TopologyIndex, base: Omit<Outcome, 'cls'>): Outcome {
+function classifyTarget(route: Route, targetId: string | undefined, vpc: string | undefined, index: TopologyIndex, base: Omit<Outcome, 'cls'>): Outcome[] {
   const kind = route.target.kind;
   const target = targetId !== undefined ? index.byId.get(targetId) : undefined;
   if (kind === 'internet-gateway') {
-    if (!target || target.kind !== 'internet-gateway') return { ...base, cls: 'unknown', note: 'unresolved gateway' };
+    if (!target || target.kind !== 'internet-gateway') return [{ ...base, cls: 'unknown', note: 'unresolved gateway' }];
     const attached = index.igwAttachedTo(target, vpc);
-    if (attached === false) return { ...base, cls: 'isolated', gateway: target, note: 'not attached' };
-    if (attached === undefined) return { ...base, cls: 'unknown', gateway: target, note: 'attachment unknown' };
-    return { ...base, cls: 'public', gateway: target };
+    if (attached === false) return [{ ...base, cls: 'isolated', gateway: target, note: 'not attached' }];
+    if (attached === undefined) return [{ ...base, cls: 'unknown', gateway: target, note: 'attachment unknown' }];
+    return attachedOutcomes(target, vpc, base);
   }
-  if (kind === 'nat-gateway') return { ...base, cls: 'private', gateway: target?.kind === 'nat-gateway' ? target : undefined };
-  if (kind === 'other' && targetId === undefined) return { ...base, cls: 'unknown', note: 'unresolved target' };
-  return { ...base, cls: 'isolated', note: kind };
+  if (kind === 'nat-gateway') return [{ ...base, cls: 'private', gateway: target?.kind === 'nat-gateway' ? target : undefined }];
+  if (kind === 'other' && targetId === undefined) return [{ ...base, cls: 'unknown', note: 'unresolved target' }];
+  return [{ ...base, cls: 'isolated', note: kind }];
+}
+
+/** Public where the gateway is attached; an attachment under a condition (resource Condition, Fn::If) is public only then. */
+function attachedOutcomes(igw: InternetGateway, vpc: string | undefined, base: Omit<Outcome, 'cls'>): Outcome[] {
+  const whens = igw.attachments.flatMap((a) => a.vpc.alts.filter((alt) => alt.value !== undefined && (vpc === undefined || alt.value === vpc)).map((alt) => alt.when));
+  if (whens.some((when) => !when?.length)) return [{ ...base, cls: 'public', gateway: igw }];
+  const out: Outcome[] = [];
+  for (const when of whens) {
+    const combined = combineAll(base.when, when);
+    if (combined !== null) out.push({ ...base, when: combined, cls: 'public', gateway: igw });
+  }
+  const negated = whens.length === 1 ? negateWhen(whens[0]) : undefined;
+  const detached = negated ? combineAll(base.when, negated) : null;
+  if (negated && detached !== null) out.push({ ...base, when: detached, cls: 'isolated', gateway: igw, note: 'not attached' });
+  return out;
 }
 
 /** Drops alternatives that an unconditional, more exposed alternative already decides; de-duplicates. */

@@ -131,6 +131,19 @@ test('network: an association with a route table from a parameter or an import m
   for (const id of ['ParamRtInst', 'ImportRtNat', 'ImportRtNlb']) assertQuiet('network.yaml', id);
 });
 
+test('network: an IGW attachment with a resource Condition makes its subnets public only under that condition', () => {
+  const { model, topology } = load('conditional-attachment.yaml');
+  assert.deepEqual(entity(model, 'Igw', 'internet-gateway').attachments.map((a) => [a.id, alts(a.vpc)]), [['IgwAttach', [{ value: 'Vpc', when: [{ condition: 'Attach', holds: true }] }]]]);
+  assert.deepEqual(topology.subnetViews('PublicA').map((v) => [v.cls, v.label, v.when]), [
+    ['public', 'PublicA (0.0.0.0/0 -> Igw)', [{ condition: 'Attach', holds: true }]],
+    ['isolated', 'PublicA (0.0.0.0/0 -> Igw, not attached)', [{ condition: 'Attach', holds: false }]],
+  ]);
+  assertAll('conditional-attachment.yaml', [
+    {ruleId: "backend-in-public-subnet", resource: "Host", range: {startLine: 96, startCol: 11, endLine: 96, endCol: 33}, text: "SubnetId: !Ref PublicA", message: "Host is placed in public subnet PublicA (0.0.0.0/0 -> Igw): backends belong in private subnets behind the ALB and NAT when condition Attach is true", when: [{condition: "Attach", holds: true}]},
+    {ruleId: "public-ip-on-backend", resource: "Host", range: {startLine: 97, startCol: 11, endLine: 97, endCol: 41}, text: "AssociatePublicIpAddress: true", message: "Host gets a public IP in PublicA (0.0.0.0/0 -> Igw): reachable from the internet without the ALB when condition Attach is true", when: [{condition: "Attach", holds: true}]},
+  ]);
+});
+
 test('network.yaml: every finding, exactly', () => {
   assertAll('network.yaml', [
     {ruleId: "igw-not-attached", resource: "LonelyIgw", range: {startLine: 213, startCol: 3, endLine: 213, endCol: 12}, text: "LonelyIgw", message: "Internet gateway LonelyIgw is not attached to any VPC: 1 route(s) to it lead nowhere; public subnets and NAT gateways get no internet path"},

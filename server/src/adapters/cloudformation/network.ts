@@ -59,10 +59,12 @@ export function linkGatewayAttachment(ctx: BuildContext, res: Resource): void {
   const igwProp = ctx.reader.prop(res.props, 'InternetGatewayId', asRef);
   const vpc = ctx.reader.prop(res.props, 'VpcId', asRef);
   if (!vpc) return;
+  // The attachment's own Condition guards it: the gateway is attached only where it holds.
+  const own = res.base.condition ? guardProp(vpc, [{ condition: res.base.condition, holds: true }]) : vpc;
   for (const target of refTargets(igwProp)) {
     const igw = ctx.model.byId.get(target.id);
-    if (igw?.kind !== 'internet-gateway') continue;
-    const guarded = guardProp(vpc, target.when);
+    if (igw?.kind !== 'internet-gateway' || !own) continue;
+    const guarded = guardProp(own, target.when);
     if (guarded) igw.attachments.push({ id: res.id, vpc: guarded, loc: res.base.blockLoc });
   }
 }
