@@ -1,6 +1,9 @@
 // backend-in-public-subnet: exact findings on the bad fixtures, none on the good one, and every fix resolves its finding.
 import test from 'node:test';
-import { assertAllFixesResolve, assertFindings, assertNoFindings, fixturePath, lintFile } from '../../test/helpers/rule-harness';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fixUntilStable } from '../../server/src/engine/apply-fixes';
+import { assertAllFixesResolve, assertFindings, assertNoFindings, fixturePath, lintFile, lintSource } from '../../test/helpers/rule-harness';
 
 const ID = 'backend-in-public-subnet';
 
@@ -24,4 +27,24 @@ test('backend-in-public-subnet: good.yaml has no findings', () => {
 
 test('backend-in-public-subnet: each fix applied, re-parsed and re-linted resolves its finding', () => {
   for (const name of ['bad.json', 'bad.yaml']) assertAllFixesResolve(lintFile(fixturePath(ID, name)), ID);
+});
+
+test('backend-in-public-subnet: fix-all moves a two-public-subnet list to distinct private subnets, never one twice', () => {
+  const path = fixturePath(ID, 'bad.yaml');
+  const original = readFileSync(path, 'utf8');
+  // A second public subnet, and the DB subnet group spanning both public subnets (one private subnet exists).
+  const text = original
+    .replace('  PrivateA:\n', '  PublicB:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Vpc\n      CidrBlock: 10.0.3.0/24\n  PublicBAssoc:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties:\n      SubnetId: !Ref PublicB\n      RouteTableId: !Ref PublicRt\n  PrivateA:\n')
+    .replace('      SubnetIds:\n        - !Ref PublicA\n        - !Ref PrivateA', '      SubnetIds:\n        - !Ref PublicA\n        - !Ref PublicB');
+  assert.notEqual(text, original);
+  const lint = (texts: Map<string, string>) => lintSource(path, texts.get(path)!).findings;
+  const outcome = fixUntilStable(new Map([[path, text]]), lint);
+  const fixed = outcome.changed.get(path)!;
+  const groupStart = fixed.indexOf('    Type: AWS::RDS::DBSubnetGroup');
+  const after = fixed.slice(fixed.indexOf('SubnetIds:', groupStart)).split('\n').slice(1);
+  const end = after.findIndex((line) => !line.trim().startsWith('- '));
+  const subnetList = after.slice(0, end).map((line) => line.trim());
+  assert.deepEqual(subnetList.slice(0, 1), ['- !Ref PrivateA']);
+  assert.equal(new Set(subnetList).size, subnetList.length, `duplicate subnet in ${subnetList.join(', ')}`);
+  assert.deepEqual(lintSource(path, fixed).findings.filter((f) => f.ruleId === ID), []);
 });

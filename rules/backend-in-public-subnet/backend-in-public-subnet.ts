@@ -19,30 +19,45 @@ export const rule: Rule = {
       // EKS control planes span public and private subnets by design (public ones host load balancers).
       if (backend.entity.kind === 'eks-cluster') continue;
       const seen = new Set<string>();
+      const publicViews: SubnetView[] = [];
       for (const view of backend.subnets) {
         if (view.cls !== 'public' || !view.via) continue;
         const key = `${view.via.loc.span.start}|${view.subnet.id}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        findings.push(finding(topology, backend, view));
+        publicViews.push(view);
       }
+      // Each public entry gets its own unused private subnet, so fix-all (which applies every
+      // finding's fix in one pass) never writes the same private subnet twice into one list.
+      const targets = privateTargets(topology, backend, publicViews);
+      publicViews.forEach((view, index) => findings.push(finding(topology, backend, view, targets[index])));
     }
     return findings;
   },
 };
 
-function finding(topology: Topology, backend: BackendView, view: SubnetView): RuleFinding {
+/** For each public entry, the private subnet to move it to, or undefined when none is left for it. */
+function privateTargets(topology: Topology, backend: BackendView, publicViews: SubnetView[]): (SubnetView['subnet'] | undefined)[] {
+  const used = idsOf(backend.subnets.map((s) => s.via!).filter(Boolean));
+  const taken = new Set<string>();
+  return publicViews.map((view) => {
+    const privates = subnetsOfClass(topology, topology.vpcOf(view.subnet), 'private');
+    const target = privates.find((s) => !used.has(s.id) && !taken.has(s.id));
+    if (target) taken.add(target.id);
+    return target;
+  });
+}
+
+function finding(topology: Topology, backend: BackendView, view: SubnetView, target: SubnetView['subnet'] | undefined): RuleFinding {
   const via = view.via!;
   const entity = backend.entity;
   const fixes: Fix[] = [];
-  const used = idsOf(backend.subnets.map((s) => s.via!).filter(Boolean));
-  const privates = subnetsOfClass(topology, topology.vpcOf(view.subnet), 'private');
-  const target = privates.find((s) => !used.has(s.id)) ?? privates[0];
   const vias = new Set(backend.subnets.map((s) => s.via));
-  if (target && !used.has(target.id)) {
+  const hasPrivate = subnetsOfClass(topology, topology.vpcOf(view.subnet), 'private').length > 0;
+  if (target) {
     fixes.push({ title: `Place ${entity.id} in private subnet ${target.id}`, edits: topology.model.writer.setValue(via, refTo(topology.model, target.id)), preferred: true });
-  } else if (target && vias.size > 1) {
-    // The list already names a private subnet: drop the public one.
+  } else if (hasPrivate && vias.size > 1) {
+    // The list already names (or the fix of another entry adds) a private subnet: drop the public one.
     fixes.push({ title: `Remove public subnet ${view.subnet.id} from ${entity.id}`, edits: topology.model.writer.remove(via.loc), preferred: true });
   }
   return {

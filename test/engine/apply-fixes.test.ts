@@ -23,12 +23,14 @@ test('applyEdits applies replacements and insertions in offset order, skipping o
   assert.equal(applyEdits('abcd', [edit(0, 2, 'X'), edit(2, 4, 'Y')]), 'XY');
 });
 
-test('fixAll takes the preferred fix and drops a whole fix when any edit overlaps a chosen one', () => {
+test('fixAll takes the preferred fix, skips suggestions and drops a whole fix when any edit overlaps a chosen one', () => {
   const a = finding('a', [{ edits: [edit(0, 1, 'first')] }, { edits: [edit(5, 6, 'preferred')], preferred: true }]);
-  const b = finding('b', [{ edits: [edit(10, 11, 'b1'), edit(5, 5, 'clash')] }]);
-  const c = finding('c', [{ edits: [edit(20, 21, 'c'), edit(0, 1, 'c-other-file', 'g')] }]);
-  const duplicate = finding('d', [{ edits: [edit(20, 21, 'c'), edit(0, 1, 'c-other-file', 'g')] }]);
-  const result = fixAll([a, b, c, duplicate]);
+  const b = finding('b', [{ edits: [edit(10, 11, 'b1'), edit(5, 5, 'clash')], preferred: true }]);
+  const c = finding('c', [{ edits: [edit(20, 21, 'c'), edit(0, 1, 'c-other-file', 'g')], preferred: true }]);
+  const duplicate = finding('d', [{ edits: [edit(20, 21, 'c'), edit(0, 1, 'c-other-file', 'g')], preferred: true }]);
+  // A finding whose only fix is not preferred is a suggestion: quick fix only, never fix-all.
+  const suggestion = finding('e', [{ edits: [edit(30, 31, 'suggested')] }]);
+  const result = fixAll([a, b, c, duplicate, suggestion]);
   assert.deepEqual([...result.keys()], ['f', 'g']);
   assert.deepEqual(result.get('f')!.map((e) => e.newText), ['preferred', 'c']);
   assert.deepEqual(result.get('g')!.map((e) => e.newText), ['c-other-file']);
@@ -39,7 +41,7 @@ test('fixUntilStable re-lints so a fix dropped for overlapping lands on the next
   // "bad" turned "ok". The fixes all overlap, so one lands per pass.
   const lint = (texts: Map<string, string>): Finding[] => {
     const text = texts.get('f')!;
-    return [...text.matchAll(/bad/g)].map(() => finding('word', [{ edits: [edit(0, text.length, text.replace('bad', 'ok'))] }]));
+    return [...text.matchAll(/bad/g)].map(() => finding('word', [{ edits: [edit(0, text.length, text.replace('bad', 'ok'))], preferred: true }]));
   };
   const outcome = fixUntilStable(new Map([['f', 'bad bad bad']]), lint);
   assert.equal(outcome.changed.get('f'), 'ok ok ok');
@@ -49,7 +51,7 @@ test('fixUntilStable re-lints so a fix dropped for overlapping lands on the next
 
 test('fixUntilStable stops after maxPasses when fixes never converge', () => {
   let n = 0;
-  const lint = (texts: Map<string, string>): Finding[] => [finding('loop', [{ edits: [edit(0, texts.get('f')!.length, String(++n))] }])];
+  const lint = (texts: Map<string, string>): Finding[] => [finding('loop', [{ edits: [edit(0, texts.get('f')!.length, String(++n))], preferred: true }])];
   const outcome = fixUntilStable(new Map([['f', 'x']]), lint, 4);
   assert.equal(outcome.passes, 4);
   assert.equal(outcome.remaining.length, 1);

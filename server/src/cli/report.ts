@@ -1,4 +1,5 @@
 // Turns lint results into output-ready entries: display paths and 1-based ranges, computed once for every format.
+import { chooseFix } from '../engine/apply-fixes';
 import { FileResult } from '../engine/workspace';
 import { Finding, Severity } from '../engine/types';
 import { displayPath, LineIndex, mappingRange, Range } from './positions';
@@ -35,7 +36,7 @@ export function buildReport(results: FileResult[], cwd: string): Report {
   for (const result of results) {
     for (const finding of result.findings) {
       counts[finding.severity]++;
-      if (finding.fixes.some((fix) => fix.edits.length)) fixable[finding.severity]++;
+      if (chooseFix(finding)?.edits.length) fixable[finding.severity]++;
       entries.push({
         finding,
         file: displayPath(finding.loc.file, cwd),

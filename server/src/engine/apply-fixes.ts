@@ -32,9 +32,12 @@ export function applyEdits(text: string, edits: SpanEdit[]): string {
   return out + text.slice(cursor);
 }
 
-/** The fix "fix all" applies for a finding: the preferred one, else the first. */
+/**
+ * The fix "fix all" applies for a finding: the preferred one. Fixes no rule marks preferred are
+ * suggestions (a change of behaviour, like narrowing egress to 443) offered only as quick fixes.
+ */
 export function chooseFix(finding: Finding): Fix | undefined {
-  return finding.fixes.find((fix) => fix.preferred) ?? finding.fixes[0];
+  return finding.fixes.find((fix) => fix.preferred);
 }
 
 /**
