@@ -70,3 +70,16 @@ test('public-database: a disable-next-line comment, Metadata and an intended edg
   const edge = lintFile(path, { ...defaultConfig(), intendedEdges: ['Warehouse'] });
   assert.deepEqual(edge.findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['DbSg', 'Db', 'Replication', 'Search', 'CacheOpen', 'LegacyDb']);
 });
+
+test('public-database: a group serving databases alone is theirs whatever port it opens to the world (a snapshot keeps its own port); one finding, not two', () => {
+  const linted = lintFile(fixturePath(ID, 'group-only.yaml'));
+  // ClientCidr defaults to 0.0.0.0/0; Aurora is restored from a snapshot, so 5432 (the engine's default) is no proof 3306 is closed.
+  assertFindings(linted, ID, [
+    {ruleId: "public-database", resource: "AuroraSg", range: {startLine: 38, startCol: 11, endLine: 38, endCol: 34}, message: "AuroraSg admits tcp 3306 from 0.0.0.0/0: it serves only the databases Aurora and AuroraWriter, which are open to the internet (no Port is written: the engine's default or a snapshot's port may be in tcp 3306)", fixes: ["Remove the world-open rule from AuroraSg"]},
+  ]);
+  // The general rule leaves it to public-database; a group shared with a server, on a port no database listens on, stays its.
+  assertFindings(linted, 'backend-open-to-internet', [
+    {ruleId: "backend-open-to-internet", resource: "ServerSg", range: {startLine: 68, startCol: 11, endLine: 68, endCol: 28}, message: "ServerSg admits tcp 8080 from 0.0.0.0/0: Server and Db are reachable without the ALB"},
+  ]);
+  assertAllFixesResolve(linted, ID);
+});

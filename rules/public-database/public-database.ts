@@ -121,15 +121,19 @@ function openPort(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFin
     const when = combineWhen(c.when, group.when);
     if (when === null) continue;
     const traffic = describeTraffic(c);
-    const portList = [...new Set(exposed.map((e) => e.port))];
-    const ports = `port${portList.length > 1 ? 's' : ''} ${portList.join(', ')}`;
     const names = listNames(exposed.map((e) => e.db.id));
+    const portList = [...new Set(exposed.flatMap((e) => (e.port === undefined ? [] : [e.port])))];
+    const ports = `port${portList.length > 1 ? 's' : ''} ${portList.join(', ')}`;
+    const plural = exposed.length > 1;
+    const what = portList.length
+      ? `the database ${ports} of ${names} is open to the internet`
+      : `it serves only the database${plural ? 's' : ''} ${names}, which ${plural ? 'are' : 'is'} open to the internet (no Port is written: the engine's default or a snapshot's port may be in ${traffic})`;
     return {
       ...ruleFindingBase(sgRule, group),
-      message: `${group.id} admits ${traffic} from ${c.peer}: the database ${ports} of ${names} is open to the internet${describeWhen(when)}`,
+      message: `${group.id} admits ${traffic} from ${c.peer}: ${what}${describeWhen(when)}`,
       path: [
         { loc: sgRule.peer.value.loc, message: `${group.id} admits ${traffic} from ${c.peer}` },
-        ...exposed.map((e) => ({ loc: e.db.loc, message: `${e.db.id} listens on ${e.port} and uses ${group.id}` })),
+        ...exposed.map((e) => ({ loc: e.db.loc, message: e.port === undefined ? `${e.db.id} uses ${group.id}` : `${e.db.id} listens on ${e.port} and uses ${group.id}` })),
       ],
       when,
       fixes: [removeRuleFix(topology.model, sgRule, `Remove the world-open rule from ${group.id}`, true)],

@@ -1,5 +1,5 @@
 // Which world-open rule cases belong to the specific rules (admin ports, database ports), so the general one can leave them.
-import { Database } from '../../server/src/model/types';
+import { Database, Entity } from '../../server/src/model/types';
 import { knownValues } from '../../server/src/topology/guards';
 import { Topology } from '../../server/src/topology/topology';
 import { RuleCase, coversPort } from './sg-rule-cases';
@@ -18,6 +18,24 @@ export const ADMIN_PORTS: { protocol: string; port: number; name: string }[] = [
 /** The admin ports a case admits (empty when none). */
 export function adminPortsOf(c: RuleCase): typeof ADMIN_PORTS {
   return ADMIN_PORTS.filter((admin) => coversPort(c, admin.protocol, admin.port));
+}
+
+/**
+ * Members of a group that run code someone could log in to: instances, auto scaling groups and their launch
+ * templates, ECS services (tasks), EKS node groups and ENIs. Not load balancers (no SSH or RDP), not databases
+ * (public-database judges those), not Lambda functions (they accept no inbound connections), not endpoints.
+ */
+export function adminTargets(topology: Topology, groupId: string): Entity[] {
+  return topology.groupMembers(groupId).filter((m) => m.kind === 'workload' && m.workloadKind !== 'lambda-function');
+}
+
+/**
+ * Whether world-open-admin-port judges a group: it has members that run code, or no members at all (nothing
+ * in the template stops something being attached to it later). A group used only by load balancers,
+ * databases or functions opens no admin port.
+ */
+export function adminRuleJudges(topology: Topology, groupId: string): boolean {
+  return adminTargets(topology, groupId).length > 0 || topology.groupMembers(groupId).length === 0;
 }
 
 /** Default ports by engine name (prefix match) and by store kind, for when no Port is written. */
@@ -56,19 +74,47 @@ export function databasePorts(db: Database): number[] {
   return [...ports].sort((a, b) => a - b);
 }
 
-/** Databases using a group whose ports the case admits over TCP, with the first port hit. */
-export function databasesExposedBy(topology: Topology, groupId: string, c: RuleCase): { db: Database; port: number }[] {
-  const out: { db: Database; port: number }[] = [];
+/** A database a world-open case reaches: on `port` when the case covers one of its ports. */
+export interface DatabaseExposure {
+  db: Database;
+  /** Undefined when the group serves databases alone and the case misses the ports read from the template. */
+  port?: number;
+}
+
+/**
+ * Databases a world-open case on a group exposes: those whose ports the case admits over TCP, with the first
+ * port hit; else, when the group serves databases alone and one of them has no Port written, all of them.
+ * Without a written Port the listening port is a guess: a cluster restored from a snapshot keeps the
+ * snapshot's, and Aurora's default has differed by engine mode and over time; the world reaches nothing
+ * but those databases through such a group.
+ */
+export function databasesExposedBy(topology: Topology, groupId: string, c: RuleCase): DatabaseExposure[] {
+  // ICMP reaches no service.
+  if (c.protocol === 'icmp' || c.protocol === 'icmpv6') return [];
+  const out: DatabaseExposure[] = [];
+  const dbs: Database[] = [];
   for (const view of backendsUsing(topology, groupId)) {
     if (view.entity.kind !== 'database') continue;
+    dbs.push(view.entity);
     const port = databasePorts(view.entity).find((p) => coversPort(c, 'tcp', p));
     if (port !== undefined) out.push({ db: view.entity, port });
   }
-  return out;
+  if (out.length || !dbs.length || dbs.every((db) => portWritten(topology, db))) return out;
+  // Lambda functions accept no inbound connections: they do not make a group more than the databases'.
+  const members = topology.groupMembers(groupId).filter((m) => !(m.kind === 'workload' && m.workloadKind === 'lambda-function'));
+  if (!members.every((m) => m.kind === 'database' && topology.role(m) === 'backend')) return [];
+  return dbs.map((db) => ({ db }));
+}
+
+/** The database's port is written in the template (an RDS instance in a cluster listens on the cluster's). */
+export function portWritten(topology: Topology, db: Database): boolean {
+  if (knownValues(db.port).length) return true;
+  const cluster = topology.entity(knownValues(db.cluster)[0]);
+  return cluster?.kind === 'database' && knownValues(cluster.port).length > 0;
 }
 
 /** A world-open case that world-open-admin-port or public-database reports (when they are on). */
 export function ownedBySpecificRule(topology: Topology, groupId: string, c: RuleCase): boolean {
-  if (ruleEnabled(topology, ADMIN_PORT_RULE) && adminPortsOf(c).length) return true;
+  if (ruleEnabled(topology, ADMIN_PORT_RULE) && adminPortsOf(c).length && adminRuleJudges(topology, groupId)) return true;
   return ruleEnabled(topology, PUBLIC_DATABASE_RULE) && databasesExposedBy(topology, groupId, c).length > 0;
 }

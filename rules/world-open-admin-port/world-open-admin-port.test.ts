@@ -87,3 +87,14 @@ test('world-open-admin-port: a disable-next-line comment, a standalone rule\'s M
   const off = lintSource(path, readFileSync(path, 'utf8'), { ...defaultConfig(), rules: { [ID]: 'off' } });
   assert.deepEqual(off.findings.filter((f) => f.ruleId === ID), []);
 });
+
+test('world-open-admin-port: only members that run code are judged; a group nothing uses yet is still reported', () => {
+  const linted = lintFile(fixturePath(ID, 'members.yaml'));
+  // LbSg (an internet-facing load balancer alone, all traffic) and FunctionSg (a Lambda function alone) open no admin port.
+  assertFindings(linted, ID, [
+    {ruleId: "world-open-admin-port", resource: "SharedSg", range: {startLine: 77, startCol: 11, endLine: 77, endCol: 28}, message: "SharedSg admits SSH (tcp 22) from 0.0.0.0/0: Server can be administered from anywhere instead of through an EC2 Instance Connect Endpoint"},
+    {ruleId: "world-open-admin-port", resource: "UnusedSg", range: {startLine: 102, startCol: 11, endLine: 102, endCol: 28}, message: "UnusedSg admits SSH (tcp 22) from 0.0.0.0/0: anything in UnusedSg can be administered from anywhere instead of through an EC2 Instance Connect Endpoint"},
+  ]);
+  // Nor does the general rule take them over: a load balancer's or a function's group is no backend's.
+  assertNoFindings(linted, 'backend-open-to-internet');
+});

@@ -4,7 +4,7 @@ import { Fix, JsonValue, Model, SgRule, TextEdit } from '../../server/src/model/
 import { combineWhen, describeWhen, knownValues } from '../../server/src/topology/guards';
 import { native, refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
-import { ADMIN_PORT_RULE, adminPortsOf } from '../shared/exposed-ports';
+import { ADMIN_PORT_RULE, adminPortsOf, adminRuleJudges, adminTargets } from '../shared/exposed-ports';
 import { RuleGroup, admitsFromGroup, groupRef, groupsOfRule, isRuleSuppressed, listNames, removeRuleFix, replaceSourceFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
 import { RuleCase, describeTraffic, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
 
@@ -30,6 +30,9 @@ export const rule: Rule = {
 };
 
 function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFinding | undefined {
+  if (!adminRuleJudges(topology, group.id)) return undefined;
+  // A launch template is named through the group that launches it (the ASG), once.
+  const users = [...new Set(adminTargets(topology, group.id).map((m) => topology.backendOf(m.id)?.entity.id ?? m.id))];
   for (const c of ruleCases(sgRule)) {
     if (!isWorldCase(sgRule, c)) continue;
     const admin = adminPortsOf(c);
@@ -39,8 +42,6 @@ function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFindin
     const services = [...new Set(admin.map((a) => a.name))].join(' and ');
     const traffic = describeTraffic(c);
     const what = c.protocol === 'all' || c.from !== c.to ? `${traffic} (${services} included)` : `${services} (${traffic})`;
-    // A launch template is named through the group that launches it (the ASG), once.
-    const users = [...new Set(topology.groupMembers(group.id).map((m) => topology.backendOf(m.id)?.entity.id ?? m.id))];
     const who = users.length ? `${listNames(users)} can be administered from anywhere` : `anything in ${group.id} can be administered from anywhere`;
     const port = admin[0].port;
     return {
