@@ -18,6 +18,7 @@ export function buildBackends(
     for (const id of knownValues(workload.launchTemplate)) push(templateUsers, id, workload);
   }
   const behindById = lbsForwardingTo(model);
+  const eniOwners = interfaceOwners(model);
 
   const backends: BackendView[] = [];
   const backendById = new Map<string, BackendView>();
@@ -25,6 +26,8 @@ export function buildBackends(
   for (const entity of candidates) {
     if (edges.has(entity)) continue;
     if (entity.kind === 'workload' && isTemplate(entity) && templateUsers.has(entity.id)) continue;
+    // An ENI an instance attaches is judged through the instance (which takes its subnet and groups), once.
+    if (eniOwners.has(entity.id)) continue;
     let template: Workload | undefined;
     if (entity.kind === 'workload') {
       const id = knownValues(entity.launchTemplate)[0];
@@ -51,7 +54,36 @@ export function buildBackends(
     backendById.set(entity.id, view);
     if (template && !backendById.has(template.id)) backendById.set(template.id, view);
   }
+  for (const [eniId, instance] of eniOwners) {
+    const view = backendById.get(instance.id);
+    const eni = byId.get(eniId);
+    if (!view || !eni || backendById.has(eniId)) continue;
+    view.members.push(eni);
+    backendById.set(eniId, view);
+  }
   return { backends, backendById };
+}
+
+/**
+ * ENIs attached to an instance (NetworkInterfaces[].NetworkInterfaceId, a NetworkInterfaceAttachment, a
+ * Terraform network_interface block), by ENI id: the adapters give the instance the ENI's own subnet and
+ * group properties, so an instance property that lies in an ENI's block marks the attachment.
+ */
+function interfaceOwners(model: Model): Map<string, Workload> {
+  const enis = model.workloads.filter((w) => w.workloadKind === 'network-interface');
+  const owners = new Map<string, Workload>();
+  if (!enis.length) return owners;
+  const byPropStart = new Map<string, Workload>();
+  for (const eni of enis) for (const prop of [...eni.subnets, ...eni.securityGroups]) byPropStart.set(`${prop.loc.file}|${prop.loc.span.start}`, eni);
+  for (const instance of model.workloads) {
+    if (instance.workloadKind !== 'instance') continue;
+    for (const prop of [...instance.subnets, ...instance.securityGroups]) {
+      const eni = byPropStart.get(`${prop.loc.file}|${prop.loc.span.start}`);
+      const inside = eni && prop.loc.span.start >= eni.blockLoc.span.start && prop.loc.span.end <= eni.blockLoc.span.end;
+      if (eni && inside && !owners.has(eni.id)) owners.set(eni.id, instance);
+    }
+  }
+  return owners;
 }
 
 function isTemplate(workload: Workload): boolean {
