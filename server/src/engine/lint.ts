@@ -4,6 +4,7 @@ import { SourceFile } from '../source/tree';
 import { Model } from '../model/types';
 import { buildCloudFormationModel, isCloudFormationTemplate } from '../adapters/cloudformation';
 import { buildTopology } from '../topology/build';
+import { combineWhen, describeWhen } from '../topology/guards';
 import { RULES } from '../../../rules';
 import { Config, defaultConfig, Finding, Rule, RuleFinding, Severity } from './types';
 import { applySuppressions } from './suppressions';
@@ -53,9 +54,26 @@ export function lintModel(model: Model, config: Config = defaultConfig()): Findi
       const file = model.files[0];
       raw = [{ message: `Internal error in rule ${rule.meta.id}: ${(error as Error).message}`, resource: '', loc: { file: file?.path ?? '', span: { start: 0, end: 0 } }, path: [], fixes: [] }];
     }
-    for (const finding of raw) findings.push({ ...finding, ruleId: finding.ruleId ?? rule.meta.id, severity });
+    for (const finding of raw) {
+      const conditioned = withResourceCondition(finding, model);
+      if (conditioned) findings.push({ ...conditioned, ruleId: finding.ruleId ?? rule.meta.id, severity });
+    }
   }
   return sortFindings(applySuppressions(findings, model));
+}
+
+/**
+ * A resource with its own `Condition` exists only when that condition holds: its findings say so,
+ * and a finding that needs the condition false cannot happen (dropped).
+ */
+function withResourceCondition(finding: RuleFinding, model: Model): RuleFinding | undefined {
+  const condition = model.byId.get(finding.resource)?.condition;
+  if (!condition || finding.when?.some((guard) => guard.condition === condition && guard.holds)) return finding;
+  const when = combineWhen(finding.when, [{ condition, holds: true }]);
+  if (when === null) return undefined;
+  const before = describeWhen(finding.when);
+  const stem = before && finding.message.endsWith(before) ? finding.message.slice(0, -before.length) : finding.message;
+  return { ...finding, when, message: stem + describeWhen(when) };
 }
 
 function parseFindings(file: SourceFile, config: Config): Finding[] {
