@@ -1,6 +1,9 @@
 // Resolves CloudFormation intrinsics (Ref, GetAtt, Sub, If, Select, FindInMap, Join, ...) once, for the adapter.
 import { Node, getValue, scalarString } from '../../source/tree';
 import { Guard } from '../../model/types';
+import { joinWhen } from '../shared/guards';
+
+export { joinWhen };
 
 export type Scalar = string | number | boolean;
 
@@ -28,19 +31,6 @@ export interface TemplateContext {
 
 const MAX_DEPTH = 24;
 const MAX_ALTS = 32;
-
-/** Both guard lists at once; null when they contradict (the same condition both true and false). */
-export function joinWhen(a: Guard[] | undefined, b: Guard[] | undefined): Guard[] | undefined | null {
-  if (!a?.length) return b?.length ? b : undefined;
-  if (!b?.length) return a;
-  const out = [...a];
-  for (const guard of b) {
-    const same = out.find((g) => g.condition === guard.condition);
-    if (!same) out.push(guard);
-    else if (same.holds !== guard.holds) return null;
-  }
-  return out;
-}
 
 /** The single intrinsic key of a one-pair map (`Ref`, `Fn::*`, or `!Tag` for a preprocessor tag the parser kept), or undefined. */
 export function intrinsicName(node: Node | undefined): string | undefined {

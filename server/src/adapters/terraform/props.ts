@@ -1,33 +1,12 @@
 // Turns resolved Terraform values into model Props (references, strings, booleans, numbers, lists, blocks).
 import { MapNode, Node, PairNode, getPair, getValue } from '../../source/tree';
 import { Alt, Guard, Loc, Prop } from '../../model/types';
-import { joinWhen } from '../cloudformation/resolve';
-import { toBool, toNumber } from '../cloudformation/props';
 import { Resolver, TAlt } from './resolve';
 import { isComment } from './module';
 
 type Convert<T> = (alt: TAlt) => Alt<T>;
 
-function base<T>(alt: TAlt, value: T | undefined, literal?: string): Alt<T> {
-  const out: Alt<T> = { value };
-  if (literal !== undefined) out.literal = literal;
-  if (alt.when?.length) out.when = alt.when;
-  return out;
-}
-
-/** A reference to a resource: value = its address; a literal id ("sg-0123") goes to `literal`. */
-export const asRef: Convert<string> = (alt) => {
-  if (alt.kind === 'ref') return base(alt, alt.id);
-  if (alt.kind === 'known') return base<string>(alt, undefined, String(alt.v));
-  return base<string>(alt, undefined);
-};
-
-/** A plain string (CIDR, protocol): references to resources are unknown values. */
-export const asString: Convert<string> = (alt) => base(alt, alt.kind === 'known' ? String(alt.v) : undefined);
-
-export const asBool: Convert<boolean> = (alt) => base(alt, alt.kind === 'known' ? toBool(alt.v) : undefined);
-
-export const asNumber: Convert<number> = (alt) => base(alt, alt.kind === 'known' ? toNumber(alt.v) : undefined);
+export { asBool, asNumber, asRef, asString } from '../shared/props';
 
 /** A nested block (an object, or an item of an array of objects) with the guard it applies under. */
 export interface Block {
@@ -125,29 +104,7 @@ export function isBlank(node: Node | undefined): boolean {
   return node?.kind === 'scalar' && node.value === '';
 }
 
-/** Adds guards to every alternative of a prop (values reached through a guarded reference). */
-export function guardProp<T>(prop: Prop<T>, when: Guard[] | undefined): Prop<T> | undefined {
-  if (!when?.length) return prop;
-  const alts: Alt<T>[] = [];
-  for (const alt of prop.alts) {
-    const w = joinWhen(when, alt.when);
-    if (w === null) continue;
-    alts.push(w?.length ? { ...alt, when: w } : { ...alt });
-  }
-  return alts.length ? { ...prop, alts } : undefined;
-}
-
-/** Known resource ids among a prop's alternatives, with the guards under which each applies. */
-export function refTargets(prop: Prop<string> | undefined): { id: string; when?: Guard[] }[] {
-  if (!prop) return [];
-  const out: { id: string; when?: Guard[] }[] = [];
-  for (const alt of prop.alts) if (alt.value !== undefined) out.push({ id: alt.value, when: alt.when });
-  return out;
-}
-
-export function firstValue<T>(prop: Prop<T> | undefined): T | undefined {
-  return prop?.alts.find((a) => a.value !== undefined)?.value;
-}
+export { firstValue, guardProp, refTargets } from '../shared/props';
 
 /** The arguments of a body, comments skipped (for "is anything written" checks). */
 export function argumentPairs(map: MapNode | undefined): PairNode[] {

@@ -2,7 +2,7 @@
 // var.* (defaults), local.*, resource attributes, conditionals (guarded alternatives) and a few functions.
 import { Node, getValue } from '../../source/tree';
 import { Guard } from '../../model/types';
-import { joinWhen } from '../cloudformation/resolve';
+import { joinWhen } from '../shared/guards';
 import { Expr, Step, parseExpr, splitTemplate } from './expr';
 import { TfModule } from './module';
 
