@@ -1,6 +1,7 @@
 // Shared state of one adapter run: the model being filled, the resolver, and each resource's basics.
 import { MapNode, Node, PairNode, SourceFile, getPair, getValue, scalarString } from '../../source/tree';
-import { Entity, EntityBase, Loc, Model, Suppression } from '../../model/types';
+import { Entity, EntityBase, Loc, Model } from '../../model/types';
+import { applyOurMetadata } from '../shared/metadata';
 import { PropReader } from './props';
 import { Resolver } from './resolve';
 
@@ -55,34 +56,8 @@ export function entityBase(ctx: BuildContext, id: string, type: string, pair: Pa
   const cdkPath = scalarString(getValue(metadata, 'aws:cdk:path'));
   if (cdkPath !== undefined) base.constructPath = cdkPath;
   const ours = getValue(metadata, 'exposure-lint');
-  if (ours?.kind === 'map') {
-    const edge = getValue(ours, 'intended-edge');
-    if (edge?.kind === 'scalar' && (edge.value === true || String(edge.value).toLowerCase() === 'true')) base.intendedEdge = true;
-    base.suppressions = readSuppressions(ctx, getValue(ours, 'suppress'));
-  }
+  if (ours?.kind === 'map') applyOurMetadata(ctx, base, ours);
   return base;
-}
-
-function readSuppressions(ctx: BuildContext, node: Node | undefined): Suppression[] {
-  const out: Suppression[] = [];
-  if (!node) return out;
-  if (node.kind === 'map') {
-    for (const pair of node.pairs) {
-      const ruleId = scalarString(pair.key);
-      if (!ruleId) continue;
-      const reason = scalarString(pair.value);
-      out.push(reason !== undefined ? { ruleId, reason, loc: ctx.loc(pair) } : { ruleId, loc: ctx.loc(pair) });
-    }
-  } else if (node.kind === 'seq') {
-    for (const item of node.items) {
-      const ruleId = scalarString(item);
-      if (ruleId) out.push({ ruleId, loc: ctx.loc(item) });
-    }
-  } else {
-    // `suppress: rule-a, rule-b` or `suppress: "*"`.
-    for (const ruleId of (scalarString(node) ?? '').split(/[\s,]+/).filter(Boolean)) out.push({ ruleId, loc: ctx.loc(node) });
-  }
-  return out;
 }
 
 export function isMap(node: Node | undefined): node is MapNode {

@@ -1,6 +1,7 @@
 // Shared state of one Terraform adapter run: the module, the model being filled, and each resource's basics.
 import { MapNode, Node, PairNode, SourceFile, getValue, scalarString } from '../../source/tree';
-import { Entity, EntityBase, Loc, Model, Suppression } from '../../model/types';
+import { Entity, EntityBase, Loc, Model } from '../../model/types';
+import { applyOurMetadata } from '../shared/metadata';
 import { TfModule, TfResource } from './module';
 import { Resolver } from './resolve';
 import { TfReader } from './props';
@@ -69,10 +70,7 @@ export function entityBase(r: TfReader, res: TfResource): EntityBase {
     const path = scalarString(getValue(getValue(comment, 'metadata'), 'path'));
     if (path !== undefined && base.constructPath === undefined) base.constructPath = path;
     const ours = getValue(comment, 'exposure-lint');
-    if (ours?.kind !== 'map') continue;
-    const edge = getValue(ours, 'intended-edge');
-    if (edge?.kind === 'scalar' && (edge.value === true || String(edge.value).toLowerCase() === 'true')) base.intendedEdge = true;
-    base.suppressions.push(...readSuppressions(r, getValue(ours, 'suppress')));
+    if (ours?.kind === 'map') applyOurMetadata(r, base, ours);
   }
   return base;
 }
@@ -81,25 +79,4 @@ export function entityBase(r: TfReader, res: TfResource): EntityBase {
 function commentsOf(body: MapNode | undefined): Node[] {
   if (!body) return [];
   return body.pairs.filter((p) => p.key.value === '//' && p.value.kind === 'map').map((p) => p.value);
-}
-
-function readSuppressions(r: TfReader, node: Node | undefined): Suppression[] {
-  const out: Suppression[] = [];
-  if (!node) return out;
-  if (node.kind === 'map') {
-    for (const pair of node.pairs) {
-      const ruleId = scalarString(pair.key);
-      if (!ruleId) continue;
-      const reason = scalarString(pair.value);
-      out.push(reason !== undefined ? { ruleId, reason, loc: r.loc(pair) } : { ruleId, loc: r.loc(pair) });
-    }
-  } else if (node.kind === 'seq') {
-    for (const item of node.items) {
-      const ruleId = scalarString(item);
-      if (ruleId) out.push({ ruleId, loc: r.loc(item) });
-    }
-  } else {
-    for (const ruleId of (scalarString(node) ?? '').split(/[\s,]+/).filter(Boolean)) out.push({ ruleId, loc: r.loc(node) });
-  }
-  return out;
 }
