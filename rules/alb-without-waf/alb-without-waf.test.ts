@@ -3,6 +3,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseSource } from '../../server/src/source/parse';
+import { buildCloudFormationModel } from '../../server/src/adapters/cloudformation';
+import { lintModel } from '../../server/src/engine/lint';
 import { Node, getValue } from '../../server/src/source/tree';
 import { assertAllFixesResolve, assertFindings, assertFixResolves, assertNoFindings, fixturePath, lintFile, lintSource } from '../../test/helpers/rule-harness';
 import { assertAllTerraformFixesResolve, lintTerraformFile } from '../../test/helpers/terraform-rule-harness';
@@ -90,7 +92,8 @@ test('alb-without-waf: the added resources follow the load balancer\'s Condition
   const text = readFileSync(path, 'utf8').replace('  Alb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n', '  Alb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Condition: IsProd\n');
   const linted = lintSource(path, text);
   const finding = linted.findings.find((f) => f.ruleId === ID && f.resource === 'Alb')!;
-  assert.equal(finding.message, ALB);
+  // The engine names the resource's own condition in its findings.
+  assert.equal(finding.message, `${ALB} when condition IsProd is true`);
   const after = assertFixResolves(linted, finding, finding.fixes[0]);
   const resources = getValue(parseSource(path, after.text).root, 'Resources');
   assert.equal(plain(getValue(getValue(resources, 'AlbWebAcl'), 'Condition')), 'IsProd');
@@ -127,4 +130,27 @@ test('alb-without-waf: bad.tf.json (Terraform) and its fix', () => {
     {ruleId: ID, resource: 'aws_lb.web', range: {startLine: 24, startCol: 7, endLine: 24, endCol: 12}, message: 'Internet-facing ALB aws_lb.web has no WAF web ACL (no aws_wafv2_web_acl_association refers to it): requests reach the backends without filtering of common web exploits', fixes: ['Add a WAF web ACL (AWS managed common rule set) to aws_lb.web']},
   ]);
   assertAllTerraformFixesResolve(linted, ID);
+});
+
+test('alb-without-waf: the web ACL is rendered when its fix is first read, once, and reads like any fix (JSON, spread)', () => {
+  const path = fixturePath(ID, 'bad.yaml');
+  const model = buildCloudFormationModel(parseSource(path, readFileSync(path, 'utf8')));
+  let renders = 0;
+  const addResources = model.writer.addResources.bind(model.writer);
+  model.writer.addResources = (near, resources) => {
+    renders++;
+    return addResources(near, resources);
+  };
+  const finding = lintModel(model).find((f) => f.ruleId === ID && f.resource === 'Alb')!;
+  // Linting alone renders nothing: most findings are read, not fixed.
+  assert.equal(renders, 0);
+  const fix = finding.fixes[0];
+  assert.deepEqual([fix.title, fix.preferred], [ADD, true]);
+  const edits = fix.edits;
+  assert.equal(renders, 1);
+  assert.ok(edits.length > 0 && edits.every((e) => e.file === path && e.newText.includes('AlbWebAcl')));
+  assert.equal(fix.edits, edits, 'rendered once, then kept');
+  assert.deepEqual(JSON.parse(JSON.stringify(fix)), { title: ADD, edits: JSON.parse(JSON.stringify(edits)), preferred: true });
+  assert.deepEqual({ ...fix }.edits, edits);
+  assert.equal(renders, 1);
 });

@@ -3,6 +3,7 @@ import { PathStep, Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, Guard, JsonValue, LoadBalancer, Model, WafAssociation } from '../../server/src/model/types';
 import { combineAll, describeWhen, negateWhen } from '../../server/src/topology/guards';
 import { Topology } from '../../server/src/topology/topology';
+import { lazyFix } from '../shared/lazy-fix';
 
 export const rule: Rule = {
   meta: {
@@ -121,11 +122,8 @@ function addWebAcl(model: Model, lb: LoadBalancer): Fix {
     ...condition,
     Properties: { ResourceArn: writer.ref(lb.id), WebACLArn: writer.ref(aclId, 'Arn') },
   };
-  return {
-    title: `Add a WAF web ACL (AWS managed common rule set) to ${lb.id}`,
-    edits: writer.addResources(lb, { [aclId]: acl, [associationId]: association }),
-    preferred: true,
-  };
+  // Rendering a whole web ACL is the costliest part of the rule: done only when the fix is read.
+  return lazyFix(`Add a WAF web ACL (AWS managed common rule set) to ${lb.id}`, () => writer.addResources(lb, { [aclId]: acl, [associationId]: association }), true);
 }
 
 /** The same web ACL and association as Terraform resources (`aws_wafv2_web_acl`, `aws_wafv2_web_acl_association`). */
@@ -152,9 +150,5 @@ function addWebAclTerraform(model: Model, lb: LoadBalancer): Fix {
     ],
   };
   const association: JsonValue = { resource_arn: writer.ref(lb.id, 'arn'), web_acl_arn: writer.ref(aclKey, 'arn') };
-  return {
-    title: `Add a WAF web ACL (AWS managed common rule set) to ${lb.id}`,
-    edits: writer.addResources(lb, { [aclKey]: acl, [associationKey]: association }),
-    preferred: true,
-  };
+  return lazyFix(`Add a WAF web ACL (AWS managed common rule set) to ${lb.id}`, () => writer.addResources(lb, { [aclKey]: acl, [associationKey]: association }), true);
 }
