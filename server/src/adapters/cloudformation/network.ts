@@ -1,8 +1,10 @@
 // VPC plumbing: VPCs, internet gateways, subnets, route tables and routes, NAT gateways, Elastic IPs.
-import { Eip, InternetGateway, NatGateway, Prop, Route, RouteTable, RouteTargetKind, Subnet, Vpc } from '../../model/types';
+import { Eip, InternetGateway, NatGateway, Route, RouteTable, RouteTargetKind, Subnet, Vpc } from '../../model/types';
 import { getPair } from '../../source/tree';
 import { BuildContext, Resource } from './context';
-import { asBool, asRef, asString, guardProp, refTargets } from './props';
+import { asBool, asRef, asString, guardProp } from './props';
+import { linkGuarded } from '../shared/links';
+import { addRouteToTables, routeTargetsOf } from '../shared/routes';
 
 export function buildVpc(ctx: BuildContext, res: Resource): void {
   const vpc: Vpc = { ...res.base, kind: 'vpc' };
@@ -61,35 +63,23 @@ export function linkGatewayAttachment(ctx: BuildContext, res: Resource): void {
   if (!vpc) return;
   // The attachment's own Condition guards it: the gateway is attached only where it holds.
   const own = res.base.condition ? guardProp(vpc, [{ condition: res.base.condition, holds: true }]) : vpc;
-  for (const target of refTargets(igwProp)) {
-    const igw = ctx.model.byId.get(target.id);
-    if (igw?.kind !== 'internet-gateway' || !own) continue;
-    const guarded = guardProp(own, target.when);
-    if (guarded) igw.attachments.push({ id: res.id, vpc: guarded, loc: res.base.blockLoc });
-  }
+  if (!own) return;
+  linkGuarded(ctx.model, igwProp, 'internet-gateway', own, (igw, guarded) => igw.attachments.push({ id: res.id, vpc: guarded, loc: res.base.blockLoc }));
 }
 
 export function linkRouteTableAssociation(ctx: BuildContext, res: Resource): void {
   const tableProp = ctx.reader.prop(res.props, 'RouteTableId', asRef);
   const subnet = ctx.reader.prop(res.props, 'SubnetId', asRef);
   if (!subnet) return;
-  for (const target of refTargets(tableProp)) {
-    const table = ctx.model.byId.get(target.id);
-    if (table?.kind !== 'route-table') continue;
-    const guarded = guardProp(subnet, target.when);
-    if (guarded) table.associations.push({ id: res.id, subnet: guarded, loc: res.base.blockLoc });
-  }
+  linkGuarded(ctx.model, tableProp, 'route-table', subnet, (table, guarded) => table.associations.push({ id: res.id, subnet: guarded, loc: res.base.blockLoc }));
   // A table from elsewhere (parameter, import, literal id): the subnet's class is unknown, not its main table's.
   const external = tableProp?.alts.filter((alt) => alt.value === undefined || ctx.model.byId.get(alt.value)?.kind !== 'route-table') ?? [];
   if (!tableProp || !external.length) return;
   const own = res.base.condition ? [{ condition: res.base.condition, holds: true }] : undefined;
-  for (const target of refTargets(subnet)) {
-    const found = ctx.model.byId.get(target.id);
-    if (found?.kind !== 'subnet') continue;
-    const guarded = guardProp({ ...tableProp, alts: external }, target.when);
-    const table = guarded && guardProp(guarded, own);
+  linkGuarded(ctx.model, subnet, 'subnet', { ...tableProp, alts: external }, (found, guarded) => {
+    const table = guardProp(guarded, own);
     if (table) (found.externalRouteTables ??= []).push({ id: res.id, table, loc: res.base.blockLoc });
-  }
+  });
 }
 
 const TARGET_KEYS: [string, RouteTargetKind | 'gateway'][] = [
@@ -130,16 +120,7 @@ export function linkRoute(ctx: BuildContext, res: Resource): void {
     const route: Route = { id: res.id, routeTable, target, loc: res.base.blockLoc, entity: res.base };
     if (destination) route.destination = destination;
     if (external.length) (ctx.model.externalRoutes ??= []).push({ ...route, routeTable: { ...routeTable, alts: external } });
-    for (const t of refTargets(routeTable)) {
-      const table = ctx.model.byId.get(t.id);
-      if (table?.kind !== 'route-table') continue;
-      if (!t.when?.length) table.routes.push(route);
-      else {
-        // A route reached through a guarded table reference applies only under that guard.
-        const guarded = guardProp(routeTable, t.when);
-        if (guarded) table.routes.push({ ...route, routeTable: guarded });
-      }
-    }
+    addRouteToTables(ctx.model, route);
   }
 }
 
@@ -147,19 +128,7 @@ function routeTargets(ctx: BuildContext, res: Resource): Route['target'][] {
   const out: Route['target'][] = [];
   for (const [key, kind] of TARGET_KEYS) {
     const ref = ctx.reader.prop(res.props, key, asRef);
-    if (!ref) continue;
-    if (kind !== 'gateway') {
-      out.push({ kind, ref });
-      continue;
-    }
-    const byKind = new Map<RouteTargetKind, Prop<string>>();
-    for (const alt of ref.alts) {
-      const k = gatewayKind(ctx, alt.value, alt.literal);
-      const prop = byKind.get(k) ?? { ...ref, alts: [] };
-      prop.alts.push(alt);
-      byKind.set(k, prop);
-    }
-    for (const [k, prop] of byKind) out.push({ kind: k, ref: prop });
+    if (ref) out.push(...routeTargetsOf(kind, ref, (id, literal) => gatewayKind(ctx, id, literal)));
   }
   return out;
 }
@@ -168,10 +137,5 @@ export function linkEipAssociation(ctx: BuildContext, res: Resource): void {
   const target = ctx.reader.prop(res.props, 'InstanceId', asRef) ?? ctx.reader.prop(res.props, 'NetworkInterfaceId', asRef);
   const eipProp = ctx.reader.prop(res.props, 'AllocationId', asRef) ?? ctx.reader.prop(res.props, 'EIP', asRef);
   if (!target) return;
-  for (const t of refTargets(eipProp)) {
-    const eip = ctx.model.byId.get(t.id);
-    if (eip?.kind !== 'eip') continue;
-    const guarded = guardProp(target, t.when);
-    if (guarded) eip.attachedTo.push({ id: res.id, target: guarded, loc: res.base.blockLoc });
-  }
+  linkGuarded(ctx.model, eipProp, 'eip', target, (eip, guarded) => eip.attachedTo.push({ id: res.id, target: guarded, loc: res.base.blockLoc }));
 }

@@ -3,7 +3,9 @@
 import { Eip, InternetGateway, NatGateway, Prop, Route, RouteTable, RouteTargetKind, Subnet, Vpc } from '../../model/types';
 import { Node, getPair, getValue } from '../../source/tree';
 import { BuildContext, Resource } from './context';
-import { asBool, asRef, asString, guardProp, isBlank, refTargets } from './props';
+import { asBool, asRef, asString, isBlank, refTargets } from './props';
+import { eachTarget, linkGuarded } from '../shared/links';
+import { addRouteToTables, routeTargetsOf } from '../shared/routes';
 
 export function buildVpc(ctx: BuildContext, res: Resource): void {
   const vpc: Vpc = { ...res.base, kind: 'vpc' };
@@ -125,33 +127,21 @@ export function linkGatewayAttachment(ctx: BuildContext, res: Resource): void {
   const igwProp = res.r.prop(res.body, 'internet_gateway_id', asRef);
   const vpc = res.r.prop(res.body, 'vpc_id', asRef);
   if (!vpc) return;
-  for (const target of refTargets(igwProp)) {
-    const igw = ctx.model.byId.get(target.id);
-    if (igw?.kind !== 'internet-gateway') continue;
-    const guarded = guardProp(vpc, target.when);
-    if (guarded) igw.attachments.push({ id: res.id, vpc: guarded, loc: res.base.blockLoc });
-  }
+  linkGuarded(ctx.model, igwProp, 'internet-gateway', vpc, (igw, guarded) => igw.attachments.push({ id: res.id, vpc: guarded, loc: res.base.blockLoc }));
 }
 
 export function linkRouteTableAssociation(ctx: BuildContext, res: Resource): void {
   const tableProp = res.r.prop(res.body, 'route_table_id', asRef);
   const subnet = res.r.prop(res.body, 'subnet_id', asRef);
   if (!subnet) return; // a gateway (edge) association places no subnet
-  for (const target of refTargets(tableProp)) {
-    const table = ctx.model.byId.get(target.id);
-    if (table?.kind !== 'route-table') continue;
-    const guarded = guardProp(subnet, target.when);
-    if (guarded) table.associations.push({ id: res.id, subnet: guarded, loc: res.base.blockLoc });
-  }
+  linkGuarded(ctx.model, tableProp, 'route-table', subnet, (table, guarded) => table.associations.push({ id: res.id, subnet: guarded, loc: res.base.blockLoc }));
 }
 
 /** aws_main_route_table_association: the table becomes its VPC's main table. */
 export function linkMainRouteTable(ctx: BuildContext, res: Resource): void {
   const tableProp = res.r.prop(res.body, 'route_table_id', asRef);
   const vpc = res.r.prop(res.body, 'vpc_id', asRef);
-  for (const target of refTargets(tableProp)) {
-    const table = ctx.model.byId.get(target.id);
-    if (table?.kind !== 'route-table') continue;
+  eachTarget(ctx.model, tableProp, 'route-table', (table) => {
     table.isMain = true;
     if (!table.vpc && vpc) table.vpc = vpc;
     // The association replaces the VPC's default table as its main table.
@@ -159,7 +149,7 @@ export function linkMainRouteTable(ctx: BuildContext, res: Resource): void {
     for (const other of ctx.model.routeTables) {
       if (other !== table && other.isMain && refTargets(other.vpc).some((v) => vpcIds.has(v.id))) other.isMain = false;
     }
-  }
+  });
 }
 
 type TargetKey = [string, RouteTargetKind | 'gateway'];
@@ -196,19 +186,7 @@ function routeTargets(ctx: BuildContext, res: Resource, map: Node | undefined, k
     // An empty string is how attribute-as-blocks route lists write "no target".
     if (isBlank(getValue(map, key))) continue;
     const ref = res.r.prop(map, key, asRef);
-    if (!ref) continue;
-    if (kind !== 'gateway') {
-      out.push({ kind, ref });
-      continue;
-    }
-    const byKind = new Map<RouteTargetKind, Prop<string>>();
-    for (const alt of ref.alts) {
-      const k = gatewayKind(ctx, alt.value, alt.literal);
-      const prop = byKind.get(k) ?? { ...ref, alts: [] };
-      prop.alts.push(alt);
-      byKind.set(k, prop);
-    }
-    for (const [k, prop] of byKind) out.push({ kind: k, ref: prop });
+    if (ref) out.push(...routeTargetsOf(kind, ref, (id, literal) => gatewayKind(ctx, id, literal)));
   }
   return out;
 }
@@ -221,15 +199,7 @@ export function linkRoute(ctx: BuildContext, res: Resource): void {
   for (const target of routeTargets(ctx, res, res.body, ROUTE_TARGETS)) {
     const route: Route = { id: res.id, routeTable, target, loc: res.base.blockLoc, entity: res.base };
     if (destination) route.destination = destination;
-    for (const t of refTargets(routeTable)) {
-      const table = ctx.model.byId.get(t.id);
-      if (table?.kind !== 'route-table') continue;
-      if (!t.when?.length) table.routes.push(route);
-      else {
-        const guarded = guardProp(routeTable, t.when);
-        if (guarded) table.routes.push({ ...route, routeTable: guarded });
-      }
-    }
+    addRouteToTables(ctx.model, route);
   }
 }
 
@@ -237,10 +207,5 @@ export function linkEipAssociation(ctx: BuildContext, res: Resource): void {
   const target = res.r.first(res.body, ['instance_id', 'network_interface_id'], asRef);
   const eipProp = res.r.first(res.body, ['allocation_id', 'public_ip'], asRef);
   if (!target) return;
-  for (const t of refTargets(eipProp)) {
-    const eip = ctx.model.byId.get(t.id);
-    if (eip?.kind !== 'eip') continue;
-    const guarded = guardProp(target, t.when);
-    if (guarded) eip.attachedTo.push({ id: res.id, target: guarded, loc: res.base.blockLoc });
-  }
+  linkGuarded(ctx.model, eipProp, 'eip', target, (eip, guarded) => eip.attachedTo.push({ id: res.id, target: guarded, loc: res.base.blockLoc }));
 }
