@@ -1,15 +1,15 @@
 // Load balancers (v2 and classic), listeners and target groups, and which load balancer forwards where.
-import { LoadBalancer, LoadBalancerKind, Listener, Prop, TargetGroup } from '../../model/types';
+import { Listener, Prop, TargetGroup } from '../../model/types';
 import { Node, getPair } from '../../source/tree';
 import { BuildContext, Resource } from './context';
-import { asNumber, asRef, asString, firstValue, refTargets } from './props';
-
-const LB_KINDS: Record<string, LoadBalancerKind> = { application: 'application', network: 'network', gateway: 'gateway' };
+import { asNumber, asRef, asString, firstValue } from './props';
+import { eachTarget } from '../shared/links';
+import { inlineListener, isHttps, joinLoadBalancers, lbKindOf, linkForwards, listenerLoadBalancerIds, newLoadBalancer } from '../shared/load-balancers';
+import { selfRef } from '../shared/props';
 
 export function buildLoadBalancerV2(ctx: BuildContext, res: Resource): void {
   const r = ctx.reader;
-  const kind = String(firstValue(r.prop(res.props, 'Type', asString)) ?? 'application').toLowerCase();
-  const lb: LoadBalancer = { ...res.base, kind: 'load-balancer', lbKind: LB_KINDS[kind] ?? 'application', subnets: [], securityGroups: [], listeners: [], instances: [] };
+  const lb = newLoadBalancer(res.base, lbKindOf(firstValue(r.prop(res.props, 'Type', asString))));
   const scheme = r.prop(res.props, 'Scheme', asString);
   if (scheme) lb.scheme = scheme;
   lb.subnets.push(...r.list(res.props, 'Subnets', asRef));
@@ -26,18 +26,16 @@ export function linkSubnetMappingEips(ctx: BuildContext, res: Resource): void {
   const r = ctx.reader;
   for (const mapping of r.objectItems(res.props, 'SubnetMappings')) {
     const allocation = r.prop(mapping.map, 'AllocationId', asRef, mapping.when);
-    for (const t of refTargets(allocation)) {
-      const eip = ctx.model.byId.get(t.id);
-      if (eip?.kind !== 'eip') continue;
-      const target: Prop<string> = { alts: [t.when?.length ? { value: res.id, when: t.when } : { value: res.id }], loc: allocation!.loc, valueLoc: allocation!.valueLoc };
+    eachTarget(ctx.model, allocation, 'eip', (eip, when) => {
+      const target: Prop<string> = { ...selfRef(res.id, allocation!.loc, when), valueLoc: allocation!.valueLoc };
       eip.attachedTo.push({ id: res.id, target, loc: allocation!.loc });
-    }
+    });
   }
 }
 
 export function buildClassicLoadBalancer(ctx: BuildContext, res: Resource): void {
   const r = ctx.reader;
-  const lb: LoadBalancer = { ...res.base, kind: 'load-balancer', lbKind: 'classic', subnets: [], securityGroups: [], listeners: [], instances: [] };
+  const lb = newLoadBalancer(res.base, 'classic');
   const scheme = r.prop(res.props, 'Scheme', asString);
   if (scheme) lb.scheme = scheme;
   lb.subnets.push(...r.list(res.props, 'Subnets', asRef));
@@ -48,19 +46,8 @@ export function buildClassicLoadBalancer(ctx: BuildContext, res: Resource): void
   r.objectItems(res.props, 'Listeners').forEach((entry, n) => {
     const index = seq.indexOf(entry.item);
     const loc = ctx.loc(entry.item);
-    const loadBalancer: Prop<string> = { alts: [entry.when?.length ? { value: res.id, when: entry.when } : { value: res.id }], loc, valueLoc: loc };
-    const listener: Listener = {
-      id: `${res.id}.listeners[${index >= 0 ? index : n}]`,
-      type: res.type,
-      loc,
-      blockLoc: loc,
-      suppressions: res.base.suppressions,
-      kind: 'listener',
-      loadBalancer,
-      redirectsToHttps: false,
-    };
+    const listener = inlineListener(res.base, `${res.id}.listeners[${index >= 0 ? index : n}]`, selfRef(res.id, loc, entry.when), loc);
     if (res.base.condition) listener.condition = res.base.condition;
-    if (res.base.intendedEdge) listener.intendedEdge = true;
     const protocol = r.prop(entry.map, 'Protocol', asString, entry.when);
     if (protocol) listener.protocol = protocol;
     const port = r.prop(entry.map, 'LoadBalancerPort', asNumber, entry.when);
@@ -87,10 +74,6 @@ export function buildTargetGroup(ctx: BuildContext, res: Resource): void {
   ctx.add(tg, ctx.model.targetGroups);
 }
 
-function isHttps(value: string | undefined): boolean {
-  return value?.toUpperCase() === 'HTTPS';
-}
-
 /** Target groups an action list forwards to (TargetGroupArn and ForwardConfig.TargetGroups). */
 function forwardTargets(ctx: BuildContext, actions: Node | undefined): Prop<string>[] {
   const r = ctx.reader;
@@ -107,22 +90,6 @@ function forwardTargets(ctx: BuildContext, actions: Node | undefined): Prop<stri
     }
   }
   return out;
-}
-
-function linkForwards(ctx: BuildContext, lbIds: string[], targets: Prop<string>[]): void {
-  for (const target of targets) {
-    for (const t of refTargets(target)) {
-      const tg = ctx.model.byId.get(t.id);
-      if (tg?.kind !== 'target-group') continue;
-      for (const lbId of lbIds) if (!tg.loadBalancers.includes(lbId)) tg.loadBalancers.push(lbId);
-    }
-  }
-}
-
-function loadBalancerIds(ctx: BuildContext, prop: Prop<string> | undefined): string[] {
-  return refTargets(prop)
-    .map((t) => t.id)
-    .filter((id) => ctx.model.byId.get(id)?.kind === 'load-balancer');
 }
 
 /** AWS::ElasticLoadBalancingV2::Listener: an entity attached to its load balancer. */
@@ -152,23 +119,14 @@ export function buildListener(ctx: BuildContext, res: Resource): void {
 export function linkListeners(ctx: BuildContext): void {
   for (const listener of ctx.model.listeners) {
     if (listener.type !== 'AWS::ElasticLoadBalancingV2::Listener') continue;
-    const lbIds = loadBalancerIds(ctx, listener.loadBalancer);
-    for (const id of lbIds) {
-      const lb = ctx.model.byId.get(id);
-      if (lb?.kind === 'load-balancer') lb.listeners.push(listener);
-    }
+    const lbIds = joinLoadBalancers(ctx.model, listener);
     const res = ctx.byLogicalId.get(listener.id);
-    linkForwards(ctx, lbIds, forwardTargets(ctx, getPair(res?.props, 'DefaultActions')?.value));
+    linkForwards(ctx.model, lbIds, forwardTargets(ctx, getPair(res?.props, 'DefaultActions')?.value));
   }
 }
 
 /** ListenerRule is not an entity, but its forwards also put a target group behind the load balancer. */
 export function linkListenerRule(ctx: BuildContext, res: Resource): void {
   const listenerProp = ctx.reader.prop(res.props, 'ListenerArn', asRef);
-  const lbIds: string[] = [];
-  for (const t of refTargets(listenerProp)) {
-    const listener = ctx.model.byId.get(t.id);
-    if (listener?.kind === 'listener') lbIds.push(...loadBalancerIds(ctx, listener.loadBalancer));
-  }
-  linkForwards(ctx, lbIds, forwardTargets(ctx, getPair(res.props, 'Actions')?.value));
+  linkForwards(ctx.model, listenerLoadBalancerIds(ctx.model, listenerProp), forwardTargets(ctx, getPair(res.props, 'Actions')?.value));
 }

@@ -1,5 +1,5 @@
 // Model Props built the same way by every adapter: converting resolved alternatives, guarding and reading props.
-import { Alt, Guard, Prop } from '../../model/types';
+import { Alt, Guard, Loc, Prop } from '../../model/types';
 import { joinWhen } from './guards';
 
 /** What the converters need of one resolved alternative (both resolvers' alternatives have this shape). */
@@ -78,4 +78,24 @@ export function refTargets(prop: Prop<string> | undefined): { id: string; when?:
 /** The first known value of a prop (for values that pick a code path, like a load balancer's Type). */
 export function firstValue<T>(prop: Prop<T> | undefined): T | undefined {
   return prop?.alts.find((a) => a.value !== undefined)?.value;
+}
+
+/** A reference to the resource itself (an inline rule's group, an inline listener's load balancer), under `when`. */
+export function selfRef(id: string, loc: Loc, when?: Guard[]): Prop<string> {
+  return { alts: [when?.length ? { value: id, when } : { value: id }], loc, valueLoc: loc };
+}
+
+/** One unknown value at `loc` (a reference that must exist but cannot be read). */
+export function unknownAt(loc: Loc): Prop<string> {
+  return { alts: [{ value: undefined }], loc, valueLoc: loc };
+}
+
+/** The same alternatives (and guards) with their values unknown: placed by something we cannot see. */
+export function unknownValues(prop: Prop<string>): Prop<string> {
+  return { ...prop, alts: prop.alts.map((a) => ({ value: undefined, ...(a.when ? { when: a.when } : {}) })) };
+}
+
+/** Each prop guarded by `when`, those it contradicts dropped. */
+export function guardAll<T>(props: Prop<T>[], when: Guard[] | undefined): Prop<T>[] {
+  return props.map((p) => guardProp(p, when)).filter((p): p is Prop<T> => !!p);
 }

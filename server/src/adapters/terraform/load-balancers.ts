@@ -1,10 +1,11 @@
 // Load balancers in Terraform: aws_lb/aws_alb, aws_elb (inline listeners), listeners, listener rules,
 // target groups and their attachments, and which load balancer forwards where.
-import { Alt, LoadBalancer, LoadBalancerKind, Listener, Prop, TargetGroup } from '../../model/types';
+import { Alt, Listener, Prop, TargetGroup } from '../../model/types';
 import { BuildContext, Resource } from './context';
-import { Block, TfReader, asBool, asNumber, asRef, asString, firstValue, refTargets } from './props';
-
-const LB_KINDS: Record<string, LoadBalancerKind> = { application: 'application', network: 'network', gateway: 'gateway' };
+import { Block, TfReader, asBool, asNumber, asRef, asString, firstValue } from './props';
+import { eachTarget } from '../shared/links';
+import { inlineListener, isHttps, joinLoadBalancers, lbKindOf, linkForwards, listenerLoadBalancerIds, newLoadBalancer } from '../shared/load-balancers';
+import { selfRef } from '../shared/props';
 
 /** `internal = true|false` as the model's scheme (internal / internet-facing); absent = internet-facing. */
 function schemeOf(r: TfReader, res: Resource): Prop<string> | undefined {
@@ -19,8 +20,7 @@ function schemeOf(r: TfReader, res: Resource): Prop<string> | undefined {
 
 export function buildLoadBalancerV2(ctx: BuildContext, res: Resource): void {
   const r = res.r;
-  const kind = String(firstValue(r.prop(res.body, 'load_balancer_type', asString)) ?? 'application').toLowerCase();
-  const lb: LoadBalancer = { ...res.base, kind: 'load-balancer', lbKind: LB_KINDS[kind] ?? 'application', subnets: [], securityGroups: [], listeners: [], instances: [] };
+  const lb = newLoadBalancer(res.base, lbKindOf(firstValue(r.prop(res.body, 'load_balancer_type', asString))));
   const scheme = schemeOf(r, res);
   if (scheme) lb.scheme = scheme;
   lb.subnets.push(...r.list(res.body, 'subnets', asRef));
@@ -34,7 +34,7 @@ export function buildLoadBalancerV2(ctx: BuildContext, res: Resource): void {
 
 export function buildClassicLoadBalancer(ctx: BuildContext, res: Resource): void {
   const r = res.r;
-  const lb: LoadBalancer = { ...res.base, kind: 'load-balancer', lbKind: 'classic', subnets: [], securityGroups: [], listeners: [], instances: [] };
+  const lb = newLoadBalancer(res.base, 'classic');
   const scheme = schemeOf(r, res);
   if (scheme) lb.scheme = scheme;
   lb.subnets.push(...r.list(res.body, 'subnets', asRef));
@@ -42,9 +42,7 @@ export function buildClassicLoadBalancer(ctx: BuildContext, res: Resource): void
   lb.instances.push(...r.list(res.body, 'instances', asRef));
   for (const block of r.blocks(res.body, 'listener')) {
     const loc = r.loc(block.item);
-    const loadBalancer: Prop<string> = { alts: [block.when?.length ? { value: res.id, when: block.when } : { value: res.id }], loc, valueLoc: loc };
-    const listener: Listener = { id: `${res.id}.listener[${block.index}]`, type: res.type, loc, blockLoc: loc, suppressions: res.base.suppressions, kind: 'listener', loadBalancer, redirectsToHttps: false };
-    if (res.base.intendedEdge) listener.intendedEdge = true;
+    const listener = inlineListener(res.base, `${res.id}.listener[${block.index}]`, selfRef(res.id, loc, block.when), loc);
     if (res.base.constructPath) listener.constructPath = res.base.constructPath;
     const protocol = r.prop(block.map, 'lb_protocol', asString, block.when);
     if (protocol) listener.protocol = protocol;
@@ -73,10 +71,7 @@ export function linkTargetGroupAttachment(ctx: BuildContext, res: Resource): voi
   const tgProp = res.r.prop(res.body, 'target_group_arn', asRef);
   const target = res.r.prop(res.body, 'target_id', asRef);
   if (!target) return;
-  for (const t of refTargets(tgProp)) {
-    const tg = ctx.model.byId.get(t.id);
-    if (tg?.kind === 'target-group') tg.targets.push(target);
-  }
+  eachTarget(ctx.model, tgProp, 'target-group', (tg) => tg.targets.push(target));
 }
 
 /** Target groups an action list forwards to (target_group_arn and forward { target_group { arn } }). */
@@ -93,22 +88,6 @@ function forwardTargets(r: TfReader, actions: Block[]): Prop<string>[] {
   return out;
 }
 
-function linkForwards(ctx: BuildContext, lbIds: string[], targets: Prop<string>[]): void {
-  for (const target of targets) {
-    for (const t of refTargets(target)) {
-      const tg = ctx.model.byId.get(t.id);
-      if (tg?.kind !== 'target-group') continue;
-      for (const lbId of lbIds) if (!tg.loadBalancers.includes(lbId)) tg.loadBalancers.push(lbId);
-    }
-  }
-}
-
-function loadBalancerIds(ctx: BuildContext, prop: Prop<string> | undefined): string[] {
-  return refTargets(prop)
-    .map((t) => t.id)
-    .filter((id) => ctx.model.byId.get(id)?.kind === 'load-balancer');
-}
-
 /** aws_lb_listener / aws_alb_listener: an entity attached to its load balancer. */
 export function buildListener(ctx: BuildContext, res: Resource): void {
   const r = res.r;
@@ -123,7 +102,7 @@ export function buildListener(ctx: BuildContext, res: Resource): void {
   for (const action of actions) {
     if (firstValue(r.prop(action.map, 'type', asString, action.when)) !== 'redirect') continue;
     for (const redirect of r.blocks(action.map, 'redirect', action.when)) {
-      if (firstValue(r.prop(redirect.map, 'protocol', asString, redirect.when))?.toUpperCase() === 'HTTPS') listener.redirectsToHttps = true;
+      if (isHttps(firstValue(r.prop(redirect.map, 'protocol', asString, redirect.when)))) listener.redirectsToHttps = true;
     }
   }
   ctx.add(listener, ctx.model.listeners);
@@ -134,22 +113,13 @@ export function linkListeners(ctx: BuildContext): void {
   for (const listener of ctx.model.listeners) {
     const res = ctx.byAddress.get(listener.id);
     if (!res || res.type === 'aws_elb') continue;
-    const lbIds = loadBalancerIds(ctx, listener.loadBalancer);
-    for (const id of lbIds) {
-      const lb = ctx.model.byId.get(id);
-      if (lb?.kind === 'load-balancer') lb.listeners.push(listener);
-    }
-    linkForwards(ctx, lbIds, forwardTargets(res.r, res.r.blocks(res.body, 'default_action')));
+    const lbIds = joinLoadBalancers(ctx.model, listener);
+    linkForwards(ctx.model, lbIds, forwardTargets(res.r, res.r.blocks(res.body, 'default_action')));
   }
 }
 
 /** aws_lb_listener_rule: not an entity, but its forwards put a target group behind the load balancer. */
 export function linkListenerRule(ctx: BuildContext, res: Resource): void {
   const listenerProp = res.r.prop(res.body, 'listener_arn', asRef);
-  const lbIds: string[] = [];
-  for (const t of refTargets(listenerProp)) {
-    const listener = ctx.model.byId.get(t.id);
-    if (listener?.kind === 'listener') lbIds.push(...loadBalancerIds(ctx, listener.loadBalancer));
-  }
-  linkForwards(ctx, lbIds, forwardTargets(res.r, res.r.blocks(res.body, 'action')));
+  linkForwards(ctx.model, listenerLoadBalancerIds(ctx.model, listenerProp), forwardTargets(res.r, res.r.blocks(res.body, 'action')));
 }
