@@ -1,27 +1,16 @@
 // Things that run code: instances, ENIs, launch templates/configurations, ASGs, ECS services, Lambda, node groups.
 import { Node } from '../../source/tree';
-import { Guard, Prop, Workload, WorkloadKind } from '../../model/types';
+import { Guard, Prop, Workload } from '../../model/types';
 import { BuildContext, Resource } from './context';
 import { asBool, asNumber, asRef, guardProp, refTargets } from './props';
+import { guardAll, unknownValues } from '../shared/props';
+import { addPort, newWorkload, pushProp, setPublicIp } from '../shared/workloads';
 
 /** Maps reached by descending a path of object keys (each Fn::If branch is one alternative). */
 export function under(ctx: BuildContext, map: Node | undefined, path: string[], when?: Guard[]): { map: Node; when?: Guard[] }[] {
   let current: { map: Node; when?: Guard[] }[] = map ? [{ map, when }] : [];
   for (const key of path) current = current.flatMap((c) => ctx.reader.objects(c.map, key, c.when));
   return current;
-}
-
-function newWorkload(res: Resource, workloadKind: WorkloadKind): Workload {
-  return { ...res.base, kind: 'workload', workloadKind, subnets: [], securityGroups: [], targetGroups: [], loadBalancers: [] };
-}
-
-function pushProp<T>(list: Prop<T>[], prop: Prop<T> | undefined): void {
-  if (prop) list.push(prop);
-}
-
-/** The first public-IP setting found (the primary interface decides). */
-function setPublicIp(w: Workload, prop: Prop<boolean> | undefined): void {
-  if (prop && !w.publicIp) w.publicIp = prop;
 }
 
 /** NetworkInterfaces[] of an instance or launch template. */
@@ -47,7 +36,7 @@ function readLaunchTemplateRef(ctx: BuildContext, w: Workload, map: Node | undef
 
 export function buildInstance(ctx: BuildContext, res: Resource): void {
   const r = ctx.reader;
-  const w = newWorkload(res, 'instance');
+  const w = newWorkload(res.base, 'instance');
   pushProp(w.subnets, r.prop(res.props, 'SubnetId', asRef));
   w.securityGroups.push(...r.list(res.props, 'SecurityGroupIds', asRef), ...r.list(res.props, 'SecurityGroups', asRef));
   readInterfaces(ctx, w, res.props, 'GroupSet');
@@ -56,7 +45,7 @@ export function buildInstance(ctx: BuildContext, res: Resource): void {
 }
 
 export function buildNetworkInterface(ctx: BuildContext, res: Resource): void {
-  const w = newWorkload(res, 'network-interface');
+  const w = newWorkload(res.base, 'network-interface');
   pushProp(w.subnets, ctx.reader.prop(res.props, 'SubnetId', asRef));
   w.securityGroups.push(...ctx.reader.list(res.props, 'GroupSet', asRef));
   ctx.add(w, ctx.model.workloads);
@@ -64,7 +53,7 @@ export function buildNetworkInterface(ctx: BuildContext, res: Resource): void {
 
 export function buildLaunchTemplate(ctx: BuildContext, res: Resource): void {
   const r = ctx.reader;
-  const w = newWorkload(res, 'launch-template');
+  const w = newWorkload(res.base, 'launch-template');
   for (const data of under(ctx, res.props, ['LaunchTemplateData'])) {
     w.securityGroups.push(...r.list(data.map, 'SecurityGroupIds', asRef, data.when), ...r.list(data.map, 'SecurityGroups', asRef, data.when));
     readInterfaces(ctx, w, data.map, 'Groups');
@@ -73,7 +62,7 @@ export function buildLaunchTemplate(ctx: BuildContext, res: Resource): void {
 }
 
 export function buildLaunchConfiguration(ctx: BuildContext, res: Resource): void {
-  const w = newWorkload(res, 'launch-configuration');
+  const w = newWorkload(res.base, 'launch-configuration');
   setPublicIp(w, ctx.reader.prop(res.props, 'AssociatePublicIpAddress', asBool));
   w.securityGroups.push(...ctx.reader.list(res.props, 'SecurityGroups', asRef));
   ctx.add(w, ctx.model.workloads);
@@ -81,7 +70,7 @@ export function buildLaunchConfiguration(ctx: BuildContext, res: Resource): void
 
 export function buildAutoScalingGroup(ctx: BuildContext, res: Resource): void {
   const r = ctx.reader;
-  const w = newWorkload(res, 'auto-scaling-group');
+  const w = newWorkload(res.base, 'auto-scaling-group');
   w.subnets.push(...r.list(res.props, 'VPCZoneIdentifier', asRef));
   readLaunchTemplateRef(ctx, w, res.props, 'LaunchTemplate');
   for (const policy of under(ctx, res.props, ['MixedInstancesPolicy', 'LaunchTemplate'])) readLaunchTemplateRef(ctx, w, policy.map, 'LaunchTemplateSpecification');
@@ -94,17 +83,9 @@ export function buildAutoScalingGroup(ctx: BuildContext, res: Resource): void {
   ctx.add(w, ctx.model.workloads);
 }
 
-function addPort(w: Workload, prop: Prop<number> | undefined): void {
-  for (const alt of prop?.alts ?? []) {
-    if (alt.value === undefined) continue;
-    w.ports ??= [];
-    if (!w.ports.includes(alt.value)) w.ports.push(alt.value);
-  }
-}
-
 export function buildEcsService(ctx: BuildContext, res: Resource): void {
   const r = ctx.reader;
-  const w = newWorkload(res, 'ecs-service');
+  const w = newWorkload(res.base, 'ecs-service');
   const vpcConfigs = under(ctx, res.props, ['NetworkConfiguration', 'AwsvpcConfiguration']);
   for (const cfg of vpcConfigs) {
     w.subnets.push(...r.list(cfg.map, 'Subnets', asRef, cfg.when));
@@ -127,7 +108,7 @@ function listOrOne(ctx: BuildContext, map: Node, key: string, when?: Guard[]): P
 
 export function buildLambdaFunction(ctx: BuildContext, res: Resource): void {
   const r = ctx.reader;
-  const w = newWorkload(res, 'lambda-function');
+  const w = newWorkload(res.base, 'lambda-function');
   const configs = under(ctx, res.props, ['VpcConfig']);
   for (const cfg of configs) {
     w.subnets.push(...r.list(cfg.map, 'SubnetIds', asRef, cfg.when));
@@ -139,7 +120,7 @@ export function buildLambdaFunction(ctx: BuildContext, res: Resource): void {
 
 export function buildNodegroup(ctx: BuildContext, res: Resource): void {
   const r = ctx.reader;
-  const w = newWorkload(res, 'eks-nodegroup');
+  const w = newWorkload(res.base, 'eks-nodegroup');
   w.subnets.push(...r.list(res.props, 'Subnets', asRef));
   readLaunchTemplateRef(ctx, w, res.props, 'LaunchTemplate');
   ctx.add(w, ctx.model.workloads);
@@ -152,8 +133,8 @@ function inheritInterface(ctx: BuildContext, instanceId: string, eni: Prop<strin
   for (const target of refTargets(eni)) {
     const found = ctx.model.byId.get(target.id);
     if (found?.kind !== 'workload' || found.workloadKind !== 'network-interface') continue;
-    for (const subnet of found.subnets) pushProp(instance.subnets, guardProp(subnet, target.when));
-    for (const group of found.securityGroups) pushProp(instance.securityGroups, guardProp(group, target.when));
+    instance.subnets.push(...guardAll(found.subnets, target.when));
+    instance.securityGroups.push(...guardAll(found.securityGroups, target.when));
   }
   // An ENI from elsewhere (an import, a parameter, a literal eni- id) places the instance in a subnet we cannot see: not the default VPC.
   const isEni = (id: string | undefined) => {
@@ -161,7 +142,7 @@ function inheritInterface(ctx: BuildContext, instanceId: string, eni: Prop<strin
     return found?.kind === 'workload' && found.workloadKind === 'network-interface';
   };
   const unresolved = eni.alts.filter((a) => !isEni(a.value));
-  if (unresolved.length) instance.subnets.push({ ...eni, alts: unresolved.map((a) => ({ value: undefined, ...(a.when ? { when: a.when } : {}) })) });
+  if (unresolved.length) instance.subnets.push(unknownValues({ ...eni, alts: unresolved }));
 }
 
 /** Second pass: NetworkInterfaces[].NetworkInterfaceId of an instance (the ENI is built by then). */

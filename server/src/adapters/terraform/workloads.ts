@@ -1,26 +1,11 @@
 // Things that run code, in Terraform: instances, ENIs, launch templates/configurations, ASGs, ECS services,
 // Lambda functions and EKS node groups.
 import { Node } from '../../source/tree';
-import { Loc, Prop, Workload, WorkloadKind } from '../../model/types';
+import { Workload } from '../../model/types';
 import { BuildContext, Resource } from './context';
 import { TfReader, asBool, asNumber, asRef } from './props';
-
-function newWorkload(res: Resource, workloadKind: WorkloadKind): Workload {
-  return { ...res.base, kind: 'workload', workloadKind, subnets: [], securityGroups: [], targetGroups: [], loadBalancers: [] };
-}
-
-function unknownAt(loc: Loc): Prop<string> {
-  return { alts: [{ value: undefined }], loc, valueLoc: loc };
-}
-
-function pushProp<T>(list: Prop<T>[], prop: Prop<T> | undefined): void {
-  if (prop) list.push(prop);
-}
-
-/** The first public-IP setting found (the primary interface decides). */
-function setPublicIp(w: Workload, prop: Prop<boolean> | undefined): void {
-  if (prop && !w.publicIp) w.publicIp = prop;
-}
+import { unknownAt } from '../shared/props';
+import { addPort, newWorkload, pushProp, setPublicIp } from '../shared/workloads';
 
 /** `launch_template { id | name }` blocks (ASG, instance, node group, mixed instances policy). */
 function readLaunchTemplateRef(r: TfReader, w: Workload, map: Node | undefined, path: string[], idKeys = ['id', 'name']): void {
@@ -32,7 +17,7 @@ function readLaunchTemplateRef(r: TfReader, w: Workload, map: Node | undefined, 
 
 export function buildInstance(ctx: BuildContext, res: Resource): void {
   const r = res.r;
-  const w = newWorkload(res, 'instance');
+  const w = newWorkload(res.base, 'instance');
   pushProp(w.subnets, r.prop(res.body, 'subnet_id', asRef));
   w.securityGroups.push(...r.list(res.body, 'vpc_security_group_ids', asRef), ...r.list(res.body, 'security_groups', asRef));
   setPublicIp(w, r.prop(res.body, 'associate_public_ip_address', asBool));
@@ -55,7 +40,7 @@ export function buildInstance(ctx: BuildContext, res: Resource): void {
 }
 
 export function buildNetworkInterface(ctx: BuildContext, res: Resource): void {
-  const w = newWorkload(res, 'network-interface');
+  const w = newWorkload(res.base, 'network-interface');
   pushProp(w.subnets, res.r.prop(res.body, 'subnet_id', asRef));
   w.securityGroups.push(...res.r.list(res.body, 'security_groups', asRef));
   ctx.add(w, ctx.model.workloads);
@@ -63,7 +48,7 @@ export function buildNetworkInterface(ctx: BuildContext, res: Resource): void {
 
 export function buildLaunchTemplate(ctx: BuildContext, res: Resource): void {
   const r = res.r;
-  const w = newWorkload(res, 'launch-template');
+  const w = newWorkload(res.base, 'launch-template');
   w.securityGroups.push(...r.list(res.body, 'vpc_security_group_ids', asRef), ...r.list(res.body, 'security_group_names', asRef));
   for (const ni of r.blocks(res.body, 'network_interfaces')) {
     pushProp(w.subnets, r.prop(ni.map, 'subnet_id', asRef, ni.when));
@@ -74,7 +59,7 @@ export function buildLaunchTemplate(ctx: BuildContext, res: Resource): void {
 }
 
 export function buildLaunchConfiguration(ctx: BuildContext, res: Resource): void {
-  const w = newWorkload(res, 'launch-configuration');
+  const w = newWorkload(res.base, 'launch-configuration');
   setPublicIp(w, res.r.prop(res.body, 'associate_public_ip_address', asBool));
   w.securityGroups.push(...res.r.list(res.body, 'security_groups', asRef));
   ctx.add(w, ctx.model.workloads);
@@ -82,7 +67,7 @@ export function buildLaunchConfiguration(ctx: BuildContext, res: Resource): void
 
 export function buildAutoScalingGroup(ctx: BuildContext, res: Resource): void {
   const r = res.r;
-  const w = newWorkload(res, 'auto-scaling-group');
+  const w = newWorkload(res.base, 'auto-scaling-group');
   w.subnets.push(...r.list(res.body, 'vpc_zone_identifier', asRef));
   readLaunchTemplateRef(r, w, res.body, ['launch_template']);
   readLaunchTemplateRef(r, w, res.body, ['mixed_instances_policy', 'launch_template', 'launch_template_specification'], ['launch_template_id', 'launch_template_name']);
@@ -106,17 +91,9 @@ export function linkAutoscalingAttachment(ctx: BuildContext, res: Resource): voi
   }
 }
 
-function addPort(w: Workload, prop: Prop<number> | undefined): void {
-  for (const alt of prop?.alts ?? []) {
-    if (alt.value === undefined) continue;
-    w.ports ??= [];
-    if (!w.ports.includes(alt.value)) w.ports.push(alt.value);
-  }
-}
-
 export function buildEcsService(ctx: BuildContext, res: Resource): void {
   const r = res.r;
-  const w = newWorkload(res, 'ecs-service');
+  const w = newWorkload(res.base, 'ecs-service');
   const configs = r.blocks(res.body, 'network_configuration');
   for (const cfg of configs) {
     w.subnets.push(...r.list(cfg.map, 'subnets', asRef, cfg.when));
@@ -134,7 +111,7 @@ export function buildEcsService(ctx: BuildContext, res: Resource): void {
 
 export function buildLambdaFunction(ctx: BuildContext, res: Resource): void {
   const r = res.r;
-  const w = newWorkload(res, 'lambda-function');
+  const w = newWorkload(res.base, 'lambda-function');
   const configs = r.blocks(res.body, 'vpc_config');
   for (const cfg of configs) {
     w.subnets.push(...r.list(cfg.map, 'subnet_ids', asRef, cfg.when));
@@ -146,7 +123,7 @@ export function buildLambdaFunction(ctx: BuildContext, res: Resource): void {
 
 export function buildNodegroup(ctx: BuildContext, res: Resource): void {
   const r = res.r;
-  const w = newWorkload(res, 'eks-nodegroup');
+  const w = newWorkload(res.base, 'eks-nodegroup');
   w.subnets.push(...r.list(res.body, 'subnet_ids', asRef));
   readLaunchTemplateRef(r, w, res.body, ['launch_template']);
   ctx.add(w, ctx.model.workloads);
