@@ -2,7 +2,10 @@
 import { Database, DatabaseKind, Guard, Prop } from '../../model/types';
 import { Node } from '../../source/tree';
 import { BuildContext, Resource } from './context';
-import { asBool, asNumber, asRef, asString, guardProp, refTargets } from './props';
+import { asBool, asNumber, asRef, asString } from './props';
+import { inheritPlacement, newDatabase, subnetsOfGroup as subnetsOfGroupWith } from '../shared/databases';
+import { eachTarget } from '../shared/links';
+import { unknownValues } from '../shared/props';
 import { under } from './workloads';
 
 interface DatabaseSpec {
@@ -28,18 +31,10 @@ export const DATABASE_SPECS: Record<string, DatabaseSpec> = {
 
 /** Subnets of a subnet group resource the database refers to (guards of the reference carried over). */
 function subnetsOfGroup(ctx: BuildContext, group: Prop<string>): Prop<string>[] {
-  const out: Prop<string>[] = [];
-  for (const t of refTargets(group)) {
-    const res = ctx.byLogicalId.get(t.id);
-    if (!res) continue;
-    for (const prop of ctx.reader.list(res.props, 'SubnetIds', asRef)) {
-      const guarded = guardProp(prop, t.when);
-      if (guarded) out.push(guarded);
-    }
-  }
-  // A group we cannot see (literal name, parameter): subnets unknown, but the database is not in the default VPC.
-  if (!out.length) out.push({ alts: group.alts.map((a) => ({ value: undefined, ...(a.when ? { when: a.when } : {}) })), loc: group.loc, valueLoc: group.valueLoc });
-  return out;
+  return subnetsOfGroupWith(group, (id) => {
+    const res = ctx.byLogicalId.get(id);
+    return res && ctx.reader.list(res.props, 'SubnetIds', asRef);
+  });
 }
 
 function readInto(ctx: BuildContext, db: Database, spec: DatabaseSpec, map: Node | undefined, when?: Guard[]): void {
@@ -69,14 +64,14 @@ function readInto(ctx: BuildContext, db: Database, spec: DatabaseSpec, map: Node
 export function buildDatabase(ctx: BuildContext, res: Resource): void {
   const spec = DATABASE_SPECS[res.type];
   if (!spec) return;
-  const db: Database = { ...res.base, kind: 'database', databaseKind: spec.kind, subnets: [], securityGroups: [] };
+  const db = newDatabase(res.base, spec.kind);
   readInto(ctx, db, spec, res.props);
   ctx.add(db, ctx.model.databases);
 }
 
 export function buildSearchDomain(ctx: BuildContext, res: Resource): void {
   const r = ctx.reader;
-  const db: Database = { ...res.base, kind: 'database', databaseKind: 'opensearch', subnets: [], securityGroups: [] };
+  const db = newDatabase(res.base, 'opensearch');
   const options = under(ctx, res.props, ['VPCOptions']);
   for (const o of options) {
     db.subnets.push(...r.list(o.map, 'SubnetIds', asRef, o.when));
@@ -91,7 +86,7 @@ export function buildSearchDomain(ctx: BuildContext, res: Resource): void {
 /** Alternatives of a reference that name no database of the template (an import, a parameter, a literal name). */
 function unresolvedDatabase(ctx: BuildContext, prop: Prop<string>): Prop<string> | undefined {
   const alts = prop.alts.filter((a) => a.value === undefined || ctx.model.byId.get(a.value)?.kind !== 'database');
-  return alts.length ? { ...prop, alts: alts.map((a) => ({ value: undefined, ...(a.when ? { when: a.when } : {}) })) } : undefined;
+  return alts.length ? unknownValues({ ...prop, alts }) : undefined;
 }
 
 /**
@@ -110,18 +105,8 @@ export function inheritFromClusters(ctx: BuildContext): void {
     const inherit = !db.subnets.length;
     const unknown = placedBy && inherit ? unresolvedDatabase(ctx, placedBy) : undefined;
     if (unknown) db.subnets.push(unknown);
-    for (const t of refTargets(placedBy)) {
-      const cluster = ctx.model.byId.get(t.id);
-      if (cluster?.kind !== 'database') continue;
-      if (inherit) {
-        if (cluster.subnetGroup && !db.subnetGroup) db.subnetGroup = cluster.subnetGroup;
-        db.subnets.push(...cluster.subnets.map((p) => guardProp(p, t.when)).filter((p): p is Prop<string> => !!p));
-      }
-      // A replica does not take its source's groups (AWS gives it the VPC's default group); a cluster member does.
-      if (placedBy === clusterProp && !db.securityGroups.length) db.securityGroups.push(...cluster.securityGroups.map((p) => guardProp(p, t.when)).filter((p): p is Prop<string> => !!p));
-      if (!db.port && cluster.port) db.port = cluster.port;
-      if (!db.engine && cluster.engine) db.engine = cluster.engine;
-    }
+    // A replica does not take its source's groups (AWS gives it the VPC's default group); a cluster member does.
+    eachTarget(ctx.model, placedBy, 'database', (cluster, when) => inheritPlacement(db, cluster, when, { subnets: inherit, groups: placedBy === clusterProp }));
   }
 }
 

@@ -1,7 +1,10 @@
 // Databases and data stores in Terraform, plus EKS clusters, Instance Connect Endpoints and WAF associations.
-import { Database, DatabaseKind, EksCluster, InstanceConnectEndpoint, Prop, WafAssociation } from '../../model/types';
+import { DatabaseKind, Prop } from '../../model/types';
 import { BuildContext, Resource } from './context';
-import { asBool, asNumber, asRef, asString, guardProp, refTargets } from './props';
+import { asBool, asNumber, asRef, asString } from './props';
+import { inheritPlacement, newDatabase, subnetsOfGroup as subnetsOfGroupWith } from '../shared/databases';
+import { addEksVpcConfig, newEksCluster, newInstanceConnectEndpoint, newWafAssociation } from '../shared/endpoints';
+import { eachTarget } from '../shared/links';
 
 interface DatabaseSpec {
   kind: DatabaseKind;
@@ -26,25 +29,17 @@ export const DATABASE_SPECS: Record<string, DatabaseSpec> = {
 
 /** Subnets of the subnet group resource a database names (guards of the reference carried over). */
 function subnetsOfGroup(ctx: BuildContext, group: Prop<string>): Prop<string>[] {
-  const out: Prop<string>[] = [];
-  for (const t of refTargets(group)) {
-    const res = ctx.byAddress.get(t.id);
-    if (!res) continue;
-    for (const prop of res.r.list(res.body, 'subnet_ids', asRef)) {
-      const guarded = guardProp(prop, t.when);
-      if (guarded) out.push(guarded);
-    }
-  }
-  // A group we cannot see (literal name, variable): subnets unknown, but not the default VPC.
-  if (!out.length) out.push({ alts: group.alts.map((a) => ({ value: undefined, ...(a.when ? { when: a.when } : {}) })), loc: group.loc, valueLoc: group.valueLoc });
-  return out;
+  return subnetsOfGroupWith(group, (id) => {
+    const res = ctx.byAddress.get(id);
+    return res && res.r.list(res.body, 'subnet_ids', asRef);
+  });
 }
 
 export function buildDatabase(ctx: BuildContext, res: Resource): void {
   const spec = DATABASE_SPECS[res.type];
   if (!spec) return;
   const r = res.r;
-  const db: Database = { ...res.base, kind: 'database', databaseKind: spec.kind, subnets: [], securityGroups: [] };
+  const db = newDatabase(res.base, spec.kind);
   const pub = spec.publicKey ? r.prop(res.body, spec.publicKey, asBool) : undefined;
   if (pub) db.publiclyAccessible = pub;
   const group = spec.subnetGroupKey ? r.prop(res.body, spec.subnetGroupKey, asRef) : undefined;
@@ -62,7 +57,7 @@ export function buildDatabase(ctx: BuildContext, res: Resource): void {
 
 export function buildSearchDomain(ctx: BuildContext, res: Resource): void {
   const r = res.r;
-  const db: Database = { ...res.base, kind: 'database', databaseKind: 'opensearch', subnets: [], securityGroups: [] };
+  const db = newDatabase(res.base, 'opensearch');
   const options = r.blocks(res.body, 'vpc_options');
   for (const o of options) {
     db.subnets.push(...r.list(o.map, 'subnet_ids', asRef, o.when));
@@ -80,51 +75,32 @@ export function inheritFromClusters(ctx: BuildContext): void {
     if (db.databaseKind !== 'rds-instance') continue;
     const res = ctx.byAddress.get(db.id);
     const clusterProp = res?.r.prop(res.body, 'cluster_identifier', asRef);
-    for (const t of refTargets(clusterProp)) {
-      const cluster = ctx.model.byId.get(t.id);
-      if (cluster?.kind !== 'database') continue;
-      if (!db.subnets.length) {
-        if (cluster.subnetGroup && !db.subnetGroup) db.subnetGroup = cluster.subnetGroup;
-        db.subnets.push(...cluster.subnets.map((p) => guardProp(p, t.when)).filter((p): p is Prop<string> => !!p));
-      }
-      if (!db.securityGroups.length) db.securityGroups.push(...cluster.securityGroups.map((p) => guardProp(p, t.when)).filter((p): p is Prop<string> => !!p));
-      if (!db.port && cluster.port) db.port = cluster.port;
-      if (!db.engine && cluster.engine) db.engine = cluster.engine;
-    }
+    eachTarget(ctx.model, clusterProp, 'database', (cluster, when) => inheritPlacement(db, cluster, when, { subnets: !db.subnets.length, groups: true }));
   }
 }
 
 export function buildEksCluster(ctx: BuildContext, res: Resource): void {
   const r = res.r;
-  const cluster: EksCluster = { ...res.base, kind: 'eks-cluster', publicAccessCidrs: [], subnets: [], securityGroups: [] };
+  const cluster = newEksCluster(res.base);
   for (const cfg of r.blocks(res.body, 'vpc_config')) {
     if (!cluster.vpcConfigLoc) cluster.vpcConfigLoc = r.loc(cfg.pair);
-    const pub = r.prop(cfg.map, 'endpoint_public_access', asBool, cfg.when);
-    if (pub && !cluster.endpointPublicAccess) cluster.endpointPublicAccess = pub;
-    const priv = r.prop(cfg.map, 'endpoint_private_access', asBool, cfg.when);
-    if (priv && !cluster.endpointPrivateAccess) cluster.endpointPrivateAccess = priv;
-    cluster.publicAccessCidrs.push(...r.list(cfg.map, 'public_access_cidrs', asString, cfg.when));
-    cluster.subnets.push(...r.list(cfg.map, 'subnet_ids', asRef, cfg.when));
-    cluster.securityGroups.push(...r.list(cfg.map, 'security_group_ids', asRef, cfg.when));
+    addEksVpcConfig(cluster, {
+      publicAccess: r.prop(cfg.map, 'endpoint_public_access', asBool, cfg.when),
+      privateAccess: r.prop(cfg.map, 'endpoint_private_access', asBool, cfg.when),
+      publicAccessCidrs: r.list(cfg.map, 'public_access_cidrs', asString, cfg.when),
+      subnets: r.list(cfg.map, 'subnet_ids', asRef, cfg.when),
+      securityGroups: r.list(cfg.map, 'security_group_ids', asRef, cfg.when),
+    });
   }
   ctx.add(cluster, ctx.model.eksClusters);
 }
 
 export function buildInstanceConnectEndpoint(ctx: BuildContext, res: Resource): void {
-  const endpoint: InstanceConnectEndpoint = { ...res.base, kind: 'instance-connect-endpoint', securityGroups: [] };
-  const subnet = res.r.prop(res.body, 'subnet_id', asRef);
-  if (subnet) endpoint.subnet = subnet;
-  endpoint.securityGroups.push(...res.r.list(res.body, 'security_group_ids', asRef));
+  const endpoint = newInstanceConnectEndpoint(res.base, res.r.prop(res.body, 'subnet_id', asRef), res.r.list(res.body, 'security_group_ids', asRef));
   ctx.add(endpoint, ctx.model.instanceConnectEndpoints);
 }
 
 export function buildWafAssociation(ctx: BuildContext, res: Resource): void {
-  const unknown = { alts: [{ value: undefined }], loc: res.base.loc, valueLoc: res.base.loc };
-  const association: WafAssociation = {
-    ...res.base,
-    kind: 'waf-association',
-    resource: res.r.prop(res.body, 'resource_arn', asRef) ?? unknown,
-    webAcl: res.r.prop(res.body, 'web_acl_arn', asRef) ?? unknown,
-  };
+  const association = newWafAssociation(res.base, res.r.prop(res.body, 'resource_arn', asRef), res.r.prop(res.body, 'web_acl_arn', asRef));
   ctx.add(association, ctx.model.wafAssociations);
 }
