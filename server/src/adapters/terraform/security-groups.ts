@@ -1,11 +1,11 @@
 // Security groups in Terraform: inline ingress/egress blocks, aws_security_group_rule and the
 // aws_vpc_security_group_{ingress,egress}_rule resources. One SgRule per peer (a block may list several CIDRs).
 import { Node, getPair, getValue } from '../../source/tree';
-import { Guard, Loc, Prop, SecurityGroup, SgRule } from '../../model/types';
+import { Guard, Loc, Prop, SgRule } from '../../model/types';
 import { BuildContext, Resource } from './context';
-import { TfReader, asBool, asNumber, asRef, asString, firstValue, guardProp, isBlank, refTargets } from './props';
-
-type Direction = 'ingress' | 'egress';
+import { TfReader, asBool, asNumber, asRef, asString, firstValue, isBlank, refTargets } from './props';
+import { selfRef } from '../shared/props';
+import { Direction, RuleDetails, applyRuleDetails, attachStandaloneRule, newSecurityGroup, rulesOf, setRuleListLoc, unknownPeer } from '../shared/security-groups';
 type PeerKind = SgRule['peer']['kind'];
 
 /** List arguments of an inline block / aws_security_group_rule that name peers. */
@@ -56,44 +56,40 @@ function peersOf(r: TfReader, map: Node | undefined, groupId: string, when?: Gua
 /** The rules of one rule map: one per peer; a rule with no peer keeps an unknown one (never a finding). */
 function readRules(r: TfReader, map: Node | undefined, direction: Direction, id: string, group: Prop<string>, loc: Loc, groupId: string, protocolKey: string, standalone: boolean, when?: Guard[]): SgRule[] {
   const peers = peersOf(r, map, groupId, when);
-  const protocol = r.prop(map, protocolKey, asString, when);
-  const fromPort = r.prop(map, 'from_port', asNumber, when);
-  const toPort = r.prop(map, 'to_port', asNumber, when);
-  const description = r.prop(map, 'description', asString, when);
+  const details: RuleDetails = {
+    protocol: r.prop(map, protocolKey, asString, when),
+    fromPort: r.prop(map, 'from_port', asNumber, when),
+    toPort: r.prop(map, 'to_port', asNumber, when),
+    description: r.prop(map, 'description', asString, when),
+  };
   const list: (Peer | undefined)[] = peers.length ? peers : [undefined];
-  return list.map((peer) => {
-    const rule: SgRule = {
-      id: peers.length > 1 ? `${id}.${peer!.label}` : id,
-      group,
-      direction,
-      peer: peer ? { kind: peer.kind, value: peer.value } : { kind: 'cidr', value: { alts: [{ value: undefined }], loc, valueLoc: loc } },
-      // Several peers in one inline block: each is its own rule, located (and removed) on its list item.
-      loc: peers.length > 1 && peer?.item && !standalone ? peer.item : loc,
-    };
-    if (protocol) rule.protocol = protocol;
-    if (fromPort) rule.fromPort = fromPort;
-    if (toPort) rule.toPort = toPort;
-    if (description) rule.description = description;
-    return rule;
-  });
+  return list.map((peer) =>
+    applyRuleDetails(
+      {
+        id: peers.length > 1 ? `${id}.${peer!.label}` : id,
+        group,
+        direction,
+        peer: peer ? { kind: peer.kind, value: peer.value } : unknownPeer(loc),
+        // Several peers in one inline block: each is its own rule, located (and removed) on its list item.
+        loc: peers.length > 1 && peer?.item && !standalone ? peer.item : loc,
+      },
+      details,
+    ),
+  );
 }
 
 export function buildSecurityGroup(ctx: BuildContext, res: Resource): void {
   // Terraform removes AWS's default allow-all egress: a group without egress blocks has no egress.
-  const sg: SecurityGroup = { ...res.base, kind: 'security-group', ingress: [], egress: [], defaultEgressAll: false };
+  const sg = newSecurityGroup(res.base);
   const vpc = res.r.prop(res.body, 'vpc_id', asRef);
   if (vpc) sg.vpc = vpc;
   for (const direction of ['ingress', 'egress'] as const) {
     const pair = getPair(res.body, direction);
-    if (pair) {
-      if (direction === 'ingress') sg.ingressListLoc = res.r.loc(pair);
-      else sg.egressListLoc = res.r.loc(pair);
-    }
+    if (pair) setRuleListLoc(sg, direction, res.r.loc(pair));
     for (const block of res.r.blocks(res.body, direction)) {
       const loc = res.r.loc(block.item);
-      const group: Prop<string> = { alts: [block.when?.length ? { value: res.id, when: block.when } : { value: res.id }], loc, valueLoc: loc };
-      const rules = readRules(res.r, block.map, direction, `${res.id}.${direction}[${block.index}]`, group, loc, res.id, 'protocol', false, block.when);
-      (direction === 'ingress' ? sg.ingress : sg.egress).push(...rules);
+      const rules = readRules(res.r, block.map, direction, `${res.id}.${direction}[${block.index}]`, selfRef(res.id, loc, block.when), loc, res.id, 'protocol', false, block.when);
+      rulesOf(sg, direction).push(...rules);
       ctx.model.sgRules.push(...rules);
     }
   }
@@ -112,15 +108,6 @@ export function linkStandaloneRule(ctx: BuildContext, res: Resource, fixed?: Dir
   for (const rule of rules) {
     rule.entity = res.base;
     ctx.model.sgRules.push(rule);
-    for (const t of refTargets(group)) {
-      const sg = ctx.model.byId.get(t.id);
-      if (sg?.kind !== 'security-group') continue;
-      const list = direction === 'ingress' ? sg.ingress : sg.egress;
-      if (!t.when?.length) list.push(rule);
-      else {
-        const guarded = guardProp(group, t.when);
-        if (guarded) list.push({ ...rule, group: guarded });
-      }
-    }
+    attachStandaloneRule(ctx.model, rule, group, direction);
   }
 }
