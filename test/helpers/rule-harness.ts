@@ -121,10 +121,15 @@ function key(finding: Finding): string {
  * appeared (others may disappear too: a fix can resolve more than one problem). Returns the fixed text.
  */
 export function assertFixResolves(linted: Linted, finding: Finding, fix: Fix, config: Config = defaultConfig()): Linted {
+  return assertFixResolvesWith(linted, finding, fix, (path, text) => lintSource(path, text, config));
+}
+
+/** assertFixResolves with the fixed text re-linted by `relint` (each format lints its own way). */
+export function assertFixResolvesWith(linted: Linted, finding: Finding, fix: Fix, relint: (path: string, text: string) => Linted): Linted {
   for (const edit of fix.edits) assert.equal(edit.file, linted.path, 'fix edits another file');
   const fixedText = applyEdits(linted.text, fix.edits);
   assert.notEqual(fixedText, linted.text, `fix "${fix.title}" changes nothing`);
-  const after = lintSource(linted.path, fixedText, config);
+  const after = relint(linted.path, fixedText);
   const stillThere = after.findings.filter((f) => f.ruleId === finding.ruleId && f.resource === finding.resource && f.message === finding.message);
   assert.deepEqual(stillThere.map((f) => describe(after, f)), [], `fix "${fix.title}" left the finding in:\n${fixedText}`);
   const before = new Map<string, number>();
