@@ -1,22 +1,12 @@
 // Databases and data stores: RDS, Redshift, DMS, OpenSearch, ElastiCache, DocumentDB, Neptune.
-import { Database, DatabaseKind, Guard, Prop } from '../../model/types';
+import { Database, Guard, Prop } from '../../model/types';
 import { Node } from '../../source/tree';
 import { BuildContext, Resource } from './context';
 import { asBool, asNumber, asRef, asString } from './props';
-import { inheritPlacement, newDatabase, subnetsOfGroup as subnetsOfGroupWith } from '../shared/databases';
+import { DatabaseSpec, inheritPlacement, newDatabase, subnetsOfGroup as subnetsOfGroupWith } from '../shared/databases';
 import { eachTarget } from '../shared/links';
 import { unknownValues } from '../shared/props';
 import { under } from './workloads';
-
-interface DatabaseSpec {
-  kind: DatabaseKind;
-  subnetGroupKey?: string;
-  groupKeys: string[];
-  portKey?: string;
-  engineKey?: string;
-  /** Which key holds the public flag (absent for stores that have none). */
-  publicKey?: string;
-}
 
 export const DATABASE_SPECS: Record<string, DatabaseSpec> = {
   'AWS::RDS::DBInstance': { kind: 'rds-instance', publicKey: 'PubliclyAccessible', subnetGroupKey: 'DBSubnetGroupName', groupKeys: ['VPCSecurityGroups'], portKey: 'Port', engineKey: 'Engine' },

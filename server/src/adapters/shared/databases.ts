@@ -2,6 +2,17 @@
 import { Database, DatabaseKind, EntityBase, Guard, Prop } from '../../model/types';
 import { guardAll, refTargets, unknownValues } from './props';
 
+/** Where a database type writes what the model needs (its format's property or argument names). */
+export interface DatabaseSpec {
+  kind: DatabaseKind;
+  subnetGroupKey?: string;
+  groupKeys: string[];
+  portKey?: string;
+  engineKey?: string;
+  /** Which key holds the public flag (absent for stores that have none). */
+  publicKey?: string;
+}
+
 export function newDatabase(base: EntityBase, databaseKind: DatabaseKind): Database {
   return { ...base, kind: 'database', databaseKind, subnets: [], securityGroups: [] };
 }

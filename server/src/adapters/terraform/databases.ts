@@ -1,19 +1,10 @@
 // Databases and data stores in Terraform, plus EKS clusters, Instance Connect Endpoints and WAF associations.
-import { DatabaseKind, Prop } from '../../model/types';
+import { Prop } from '../../model/types';
 import { BuildContext, Resource } from './context';
 import { asBool, asNumber, asRef, asString } from './props';
-import { inheritPlacement, newDatabase, subnetsOfGroup as subnetsOfGroupWith } from '../shared/databases';
+import { DatabaseSpec, inheritPlacement, newDatabase, subnetsOfGroup as subnetsOfGroupWith } from '../shared/databases';
 import { addEksVpcConfig, newEksCluster, newInstanceConnectEndpoint, newWafAssociation } from '../shared/endpoints';
 import { eachTarget } from '../shared/links';
-
-interface DatabaseSpec {
-  kind: DatabaseKind;
-  subnetGroupKey?: string;
-  groupKeys: string[];
-  portKey?: string;
-  engineKey?: string;
-  publicKey?: string;
-}
 
 export const DATABASE_SPECS: Record<string, DatabaseSpec> = {
   aws_db_instance: { kind: 'rds-instance', publicKey: 'publicly_accessible', subnetGroupKey: 'db_subnet_group_name', groupKeys: ['vpc_security_group_ids'], portKey: 'port', engineKey: 'engine' },
