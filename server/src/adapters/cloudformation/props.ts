@@ -1,6 +1,7 @@
 // Turns resolved values into model Props (string, reference, boolean, number, lists) with their locations.
 import { Node, PairNode, getPair } from '../../source/tree';
-import { Alt, Guard, Loc, Prop } from '../../model/types';
+import { Alt, Guard, Prop } from '../../model/types';
+import { FileReader } from '../shared/reader';
 import { RAlt, Resolver, joinWhen } from './resolve';
 
 type Convert<T> = (alt: RAlt) => Alt<T>;
@@ -8,23 +9,15 @@ type Convert<T> = (alt: RAlt) => Alt<T>;
 export { asBool, asNumber, asRef, asString, toBool, toNumber } from '../shared/props';
 
 /** Reads properties of one map with the resolver, producing Props located in one file. */
-export class PropReader {
+export class PropReader extends FileReader<RAlt> {
   constructor(
     readonly resolver: Resolver,
-    readonly file: string,
-  ) {}
-
-  loc(node: { span: { start: number; end: number } }): Loc {
-    return { file: this.file, span: { start: node.span.start, end: node.span.end } };
+    file: string,
+  ) {
+    super(file);
   }
 
-  /** A scalar property of `map`; undefined when absent or AWS::NoValue in every branch. */
-  prop<T>(map: Node | undefined, key: string, convert: Convert<T>, when?: Guard[]): Prop<T> | undefined {
-    const pair = getPair(map, key);
-    if (!pair) return undefined;
-    return this.pairProp(pair, convert, when);
-  }
-
+  /** The property of a pair; undefined when AWS::NoValue in every branch. */
   pairProp<T>(pair: PairNode, convert: Convert<T>, when?: Guard[]): Prop<T> | undefined {
     const alts = this.resolver.value(pair.value, when).filter((a) => a.kind !== 'novalue');
     if (!alts.length) return undefined;

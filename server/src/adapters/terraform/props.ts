@@ -1,6 +1,7 @@
 // Turns resolved Terraform values into model Props (references, strings, booleans, numbers, lists, blocks).
 import { MapNode, Node, PairNode, getPair, getValue } from '../../source/tree';
-import { Alt, Guard, Loc, Prop } from '../../model/types';
+import { Alt, Guard, Prop } from '../../model/types';
+import { FileReader } from '../shared/reader';
 import { Resolver, TAlt } from './resolve';
 import { isComment } from './module';
 
@@ -22,25 +23,17 @@ export interface Block {
 }
 
 /** Reads the arguments of one file's resource bodies with the resolver. */
-export class TfReader {
+export class TfReader extends FileReader<TAlt> {
   constructor(
     readonly resolver: Resolver,
-    readonly file: string,
+    file: string,
     /** Spans whose value is one expression standing for several list items (writers must not split them). */
     private readonly shared: Set<string>,
-  ) {}
-
-  loc(node: { span: { start: number; end: number } }): Loc {
-    return { file: this.file, span: { start: node.span.start, end: node.span.end } };
+  ) {
+    super(file);
   }
 
-  /** An argument of `map`; undefined when absent or null in every alternative. */
-  prop<T>(map: Node | undefined, key: string, convert: Convert<T>, when?: Guard[]): Prop<T> | undefined {
-    const pair = getPair(map, key);
-    if (!pair) return undefined;
-    return this.pairProp(pair, convert, when);
-  }
-
+  /** The argument of a pair; undefined when null in every alternative. */
   pairProp<T>(pair: PairNode, convert: Convert<T>, when?: Guard[]): Prop<T> | undefined {
     const alts = this.resolver.value(pair.value, when).filter((a) => a.kind !== 'novalue');
     if (!alts.length) return undefined;
