@@ -1,4 +1,4 @@
-// Model Props built the same way by every adapter: converting resolved alternatives, guarding and reading props.
+// Model Props alike in every adapter: converting resolved alternatives, guarding props, and unknown or self references.
 import { Alt, Guard, Loc, Prop } from '../../model/types';
 import { joinWhen } from './guards';
 
