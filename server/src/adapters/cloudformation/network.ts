@@ -4,7 +4,7 @@ import { getPair } from '../../source/tree';
 import { BuildContext, Resource } from './context';
 import { asBool, asRef, asString, guardProp } from './props';
 import { linkGuarded } from '../shared/links';
-import { addRouteToTables, routeTargetsOf } from '../shared/routes';
+import { addRouteToTables, linkExternalRouteTable, noteExternalRoute, routeTargetsOf } from '../shared/routes';
 
 export function buildVpc(ctx: BuildContext, res: Resource): void {
   const vpc: Vpc = { ...res.base, kind: 'vpc' };
@@ -73,13 +73,7 @@ export function linkRouteTableAssociation(ctx: BuildContext, res: Resource): voi
   if (!subnet) return;
   linkGuarded(ctx.model, tableProp, 'route-table', subnet, (table, guarded) => table.associations.push({ id: res.id, subnet: guarded, loc: res.base.blockLoc }));
   // A table from elsewhere (parameter, import, literal id): the subnet's class is unknown, not its main table's.
-  const external = tableProp?.alts.filter((alt) => alt.value === undefined || ctx.model.byId.get(alt.value)?.kind !== 'route-table') ?? [];
-  if (!tableProp || !external.length) return;
-  const own = res.base.condition ? [{ condition: res.base.condition, holds: true }] : undefined;
-  linkGuarded(ctx.model, subnet, 'subnet', { ...tableProp, alts: external }, (found, guarded) => {
-    const table = guardProp(guarded, own);
-    if (table) (found.externalRouteTables ??= []).push({ id: res.id, table, loc: res.base.blockLoc });
-  });
+  linkExternalRouteTable(ctx.model, res.id, tableProp, subnet, res.base.condition, res.base.blockLoc);
 }
 
 const TARGET_KEYS: [string, RouteTargetKind | 'gateway'][] = [
@@ -115,11 +109,10 @@ export function linkRoute(ctx: BuildContext, res: Resource): void {
     ctx.reader.prop(res.props, 'DestinationPrefixListId', asString);
   // One Route per target kind: `NatGatewayId: !If [C, !Ref Nat, NoValue]` beside `GatewayId: !If [C, NoValue, !Ref Igw]`
   // is a common pattern, and each branch must reach the topology with its guard.
-  const external = routeTable.alts.filter((alt) => alt.value === undefined || ctx.model.byId.get(alt.value)?.kind !== 'route-table');
   for (const target of routeTargets(ctx, res)) {
     const route: Route = { id: res.id, routeTable, target, loc: res.base.blockLoc, entity: res.base };
     if (destination) route.destination = destination;
-    if (external.length) (ctx.model.externalRoutes ??= []).push({ ...route, routeTable: { ...routeTable, alts: external } });
+    noteExternalRoute(ctx.model, route);
     addRouteToTables(ctx.model, route);
   }
 }

@@ -5,7 +5,7 @@ import { Node, getPair, getValue } from '../../source/tree';
 import { BuildContext, Resource } from './context';
 import { asBool, asRef, asString, isBlank, refTargets } from './props';
 import { eachTarget, linkGuarded } from '../shared/links';
-import { addRouteToTables, routeTargetsOf } from '../shared/routes';
+import { addRouteToTables, linkExternalRouteTable, noteExternalRoute, routeTargetsOf } from '../shared/routes';
 
 export function buildVpc(ctx: BuildContext, res: Resource): void {
   const vpc: Vpc = { ...res.base, kind: 'vpc' };
@@ -135,6 +135,8 @@ export function linkRouteTableAssociation(ctx: BuildContext, res: Resource): voi
   const subnet = res.r.prop(res.body, 'subnet_id', asRef);
   if (!subnet) return; // a gateway (edge) association places no subnet
   linkGuarded(ctx.model, tableProp, 'route-table', subnet, (table, guarded) => table.associations.push({ id: res.id, subnet: guarded, loc: res.base.blockLoc }));
+  // A table from elsewhere (variable, data source, literal id): the subnet's class is unknown, not its main table's.
+  linkExternalRouteTable(ctx.model, res.id, tableProp, subnet, res.base.condition, res.base.blockLoc);
 }
 
 /** aws_main_route_table_association: the table becomes its VPC's main table. */
@@ -199,6 +201,7 @@ export function linkRoute(ctx: BuildContext, res: Resource): void {
   for (const target of routeTargets(ctx, res, res.body, ROUTE_TARGETS)) {
     const route: Route = { id: res.id, routeTable, target, loc: res.base.blockLoc, entity: res.base };
     if (destination) route.destination = destination;
+    noteExternalRoute(ctx.model, route);
     addRouteToTables(ctx.model, route);
   }
 }
