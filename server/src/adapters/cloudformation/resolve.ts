@@ -139,17 +139,8 @@ export class Resolver {
         if (param && def?.kind === 'seq') return def.items.map((item) => ({ node, alts: this.value(item, when, depth + 1) }));
         return [{ node, alts: this.value(node, when, depth + 1) }];
       }
-      case 'Fn::Split': {
-        const parts = arg?.kind === 'seq' ? arg.items : [];
-        const delim = scalarString(parts[0]);
-        const source = this.value(parts[1], when, depth + 1);
-        if (delim !== undefined && source.length === 1 && source[0].kind === 'known') {
-          return String(source[0].v)
-            .split(delim)
-            .map((v) => ({ node, alts: [withWhen({ kind: 'known', v }, source[0].when)] }));
-        }
-        return [{ node, alts: [withWhen({ kind: 'unknown' }, when)] }];
-      }
+      case 'Fn::Split':
+        return this.split(node, arg, when, depth);
       case 'Fn::FindInMap': {
         const out: RItem[] = [];
         this.findInMap(arg, when, depth, (found, w) => {
@@ -163,6 +154,35 @@ export class Resolver {
         // Fn::GetAZs, Fn::ImportValue, Fn::GetAtt of a list attribute, ...: one unknown item.
         return [{ node, alts: this.value(node, when, depth + 1).filter((a) => a.kind !== 'novalue') }].filter((i) => i.alts.length);
     }
+  }
+
+  /**
+   * Items of `Fn::Split [delim, source]`. A known string splits into known items; a resource reference
+   * (`!GetAtt Sg.GroupId`, `!Ref Sg`) is one item naming it (an id holds no delimiter); a Join on the same
+   * delimiter splits back into its own items; anything else is one unknown item. Fn::If branches keep their guards.
+   */
+  private split(node: Node, arg: Node | undefined, when: Guard[] | undefined, depth: number): RItem[] {
+    const parts = arg?.kind === 'seq' ? arg.items : [];
+    const delim = scalarString(parts[0]);
+    if (delim === undefined || delim === '') return [{ node, alts: [withWhen({ kind: 'unknown' }, when)] }];
+    const source = parts[1];
+    const joined = intrinsicName(source) === 'Fn::Join' && source?.kind === 'map' ? source.pairs[0].value : undefined;
+    if (joined?.kind === 'seq' && joined.items.length >= 2 && scalarString(joined.items[0]) === delim) {
+      // Items of the Join, each split again if it is a known string holding the delimiter.
+      return this.list(joined.items[1], when, depth + 1).flatMap((item) => this.splitItem(item.node, item.alts, delim));
+    }
+    return this.splitItem(node, this.value(source, when, depth + 1), delim);
+  }
+
+  /** One resolved value split: each alternative (an Fn::If branch) gives its own guarded items. */
+  private splitItem(node: Node, alts: RAlt[], delim: string): RItem[] {
+    const out: RItem[] = [];
+    for (const alt of alts) {
+      if (alt.kind === 'novalue') continue;
+      if (alt.kind === 'known') out.push(...String(alt.v).split(delim).map((v) => ({ node, alts: [withWhen({ kind: 'known', v }, alt.when)] })));
+      else out.push({ node, alts: [alt] });
+    }
+    return out;
   }
 
   /** The map alternatives of a value in an object position (Fn::If between maps; NoValue drops). */
