@@ -18,10 +18,16 @@ test('eip-on-backend: bad.yaml', () => {
   ]);
 });
 
+test('eip-on-backend: attached-eni.yaml names the instance the ENI belongs to, on the association', () => {
+  assertFindings(lintFile(fixturePath(ID, 'attached-eni.yaml')), ID, [
+    {ruleId: "eip-on-backend", resource: "AppEipAssociation", range: {startLine: 33, startCol: 3, endLine: 37, endCol: 38}, message: "AppEip gives backend AppServer via AppEni in PrivateA (no route table) a public address: reachable from the internet without the ALB", fixes: ["Remove the Elastic IP association with AppEni"]},
+  ]);
+});
+
 test('eip-on-backend: good.yaml has no findings', () => {
   assertNoFindings(lintFile(fixturePath(ID, 'good.yaml')), ID);
 });
 
 test('eip-on-backend: each fix applied, re-parsed and re-linted resolves its finding', () => {
-  for (const name of ['bad.json', 'bad.yaml']) assertAllFixesResolve(lintFile(fixturePath(ID, name)), ID);
+  for (const name of ['bad.json', 'bad.yaml', 'attached-eni.yaml']) assertAllFixesResolve(lintFile(fixturePath(ID, name)), ID);
 });

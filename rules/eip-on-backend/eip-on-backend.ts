@@ -22,13 +22,15 @@ export const rule: Rule = {
         const backend = topology.backendOf(alt.value)!;
         const target = topology.entity(alt.value)!;
         const place = backend.subnets[0]?.label;
+        // An ENI an instance attaches is part of that instance: name the instance, and the ENI it goes through.
+        const named = backend.entity.id === target.id ? target.id : `${backend.entity.id} via ${target.id}`;
         const standalone = attachment.id !== eip.id && topology.model.byId.has(attachment.id) ? attachment.id : undefined;
         const resource = standalone ?? (topology.model.resourceIds.has(attachment.id) ? attachment.id : eip.id);
         findings.push({
           resource,
           loc: attachment.loc,
-          message: `${eip.id} gives backend ${target.id}${place ? ` in ${place}` : ''} a public address: reachable from the internet without the ALB${describeWhen(alt.when)}`,
-          path: [...(backend.subnets[0]?.path ?? []), { loc: attachment.loc, message: `${eip.id} is attached to ${target.id}` }],
+          message: `${eip.id} gives backend ${named}${place ? ` in ${place}` : ''} a public address: reachable from the internet without the ALB${describeWhen(alt.when)}`,
+          path: [...(backend.subnets[0]?.path ?? []), { loc: attachment.loc, message: `${eip.id} is attached to ${target.id}${named === target.id ? '' : `, a network interface of ${backend.entity.id}`}` }],
           when: alt.when,
           fixes: [{ title: `Remove the Elastic IP association with ${target.id}`, edits: topology.model.writer.remove(attachment.loc), preferred: true }],
           constructPath: eip.constructPath,

@@ -28,6 +28,6 @@ test('an instance on a public ENI with an Elastic IP: one finding per mistake, o
     {ruleId: "backend-open-to-internet", resource: "AppSg", range: {startLine: 45, startCol: 11, endLine: 45, endCol: 28}, message: "AppSg admits tcp 8080 from 0.0.0.0/0: AppServer is reachable without the ALB"},
   ]);
   assertFindings(linted, 'eip-on-backend', [
-    {ruleId: "eip-on-backend", resource: "AppEipAssociation", range: {startLine: 61, startCol: 3, endLine: 65, endCol: 38}, message: "AppEip gives backend AppEni in PublicA (0.0.0.0/0 -> Igw) a public address"},
+    {ruleId: "eip-on-backend", resource: "AppEipAssociation", range: {startLine: 61, startCol: 3, endLine: 65, endCol: 38}, message: "AppEip gives backend AppServer via AppEni in PublicA (0.0.0.0/0 -> Igw) a public address"},
   ]);
 });
