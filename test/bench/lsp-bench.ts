@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     process.stdout.write(`    keystroke -> diagnostics, typing every ${TYPING_GAP_MS} ms: p50 ${steady.p50} ms, p95 ${steady.p95} ms, max ${steady.max} ms (n=${steady.n})\n`);
     process.stdout.write(`    last keystroke of a ${BURST_LENGTH}-key burst (${BURST_GAP_MS} ms apart) -> diagnostics: p50 ${burst.p50} ms, p95 ${burst.p95} ms, max ${burst.max} ms (n=${burst.n})\n`);
     process.stdout.write(`  10,000 resources (${(large.length / 1048576).toFixed(1)} MB, ${largeFirst.diagnostics.length} diagnostics): first diagnostics ${report.template10000.firstDiagnosticsMs} ms; keystroke -> diagnostics p50 ${largeEdits.p50} ms, max ${largeEdits.max} ms\n`);
-    process.stdout.write(`    the engine alone on that template (lintText in the bench process): p50 ${engine500.p50} ms, p95 ${engine500.p95} ms\n`);
+    process.stdout.write(`    the engine alone on the 500-resource template (lintText in the bench process): p50 ${engine500.p50} ms, p95 ${engine500.p95} ms\n`);
     process.stdout.write(`  server RSS: idle ${idle.rssMb} MB; after the 500-resource session ${with500.rssMb} MB; 10,000-resource template open ${with10k.rssMb} MB (peak ${with10k.peakRssMb} MB)\n`);
     process.stdout.write(`  machine: ${report.cpus} CPUs, load average ${report.loadAverage1m} (other work on the machine inflates every number)\n`);
     process.stdout.write(`${JSON.stringify(report)}\n`);
