@@ -1,29 +1,8 @@
 // Fn::If guards: combining them, naming them in messages, and picking the alternatives that matter.
 import { Alt, Guard, Prop } from '../model/types';
 
-/** Both guard lists at once; null when they contradict (the same condition both true and false). */
-export function combineWhen(a: Guard[] | undefined, b: Guard[] | undefined): Guard[] | undefined | null {
-  if (!a?.length) return b?.length ? [...b] : undefined;
-  if (!b?.length) return [...a];
-  const out = [...a];
-  for (const guard of b) {
-    const same = out.find((g) => g.condition === guard.condition);
-    if (!same) out.push(guard);
-    else if (same.holds !== guard.holds) return null;
-  }
-  return out;
-}
-
-/** Combines any number of guard lists; null when they contradict. */
-export function combineAll(...lists: (Guard[] | undefined)[]): Guard[] | undefined | null {
-  let acc: Guard[] | undefined = undefined;
-  for (const list of lists) {
-    const next = combineWhen(acc, list);
-    if (next === null) return null;
-    acc = next;
-  }
-  return acc;
-}
+// Combining lives in the model (adapters use it too); re-exported for the topology's callers.
+export { combineAll, combineWhen } from '../model/guards';
 
 /** " when condition UsePublic is true" (and ", and condition X is false" ...), or "" when unconditional. */
 export function describeWhen(when: Guard[] | undefined): string {
