@@ -1,7 +1,7 @@
 // Drops findings suppressed by a comment (`# exposure-lint-disable-next-line rule -- reason`,
 // `# exposure-lint-disable-line rule`) or by the resource's own suppressions (Metadata, "//").
 import { Model } from '../model/types';
-import { computeLineStarts, positionAt, SourceFile } from '../source/tree';
+import { computeLineStarts, getValue, positionAt, SourceFile } from '../source/tree';
 import { Finding } from './types';
 
 export const DIRECTIVE = /#\s*exposure-lint-disable(-next-line|-line)?(?:\s+([^\n]*?))?\s*(?:--\s*(.*))?$/;
@@ -69,8 +69,7 @@ export function applySuppressions(findings: Finding[], model: Model): Finding[] 
 
 /** Offset of the logical ID of the CloudFormation resource whose definition contains `offset`. */
 function enclosingResourceKey(file: SourceFile, offset: number): number | undefined {
-  if (file.root?.kind !== 'map') return undefined;
-  const resources = file.root.pairs.find((pair) => pair.key.value === 'Resources')?.value;
+  const resources = getValue(file.root, 'Resources');
   if (resources?.kind !== 'map') return undefined;
   const pair = resources.pairs.find((p) => p.span.start <= offset && offset < p.span.end);
   return pair?.key.span.start;
