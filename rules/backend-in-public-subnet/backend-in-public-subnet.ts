@@ -1,6 +1,6 @@
 // backend-in-public-subnet: a backend placed in a subnet whose default route goes to the internet gateway.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
-import { Fix } from '../../server/src/model/types';
+import { Fix, Subnet } from '../../server/src/model/types';
 import { describeWhen } from '../../server/src/topology/guards';
 import { idsOf, refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
 import { BackendView, SubnetView, Topology } from '../../server/src/topology/topology';
@@ -29,36 +29,40 @@ export const rule: Rule = {
       }
       // Each public entry gets its own unused private subnet, so fix-all (which applies every
       // finding's fix in one pass) never writes the same private subnet twice into one list.
-      const targets = privateTargets(topology, backend, publicViews);
-      publicViews.forEach((view, index) => findings.push(finding(topology, backend, view, targets[index])));
+      const moves = plannedMoves(topology, backend, publicViews);
+      publicViews.forEach((view, index) => findings.push(finding(topology, backend, view, moves[index])));
     }
     return findings;
   },
 };
 
-/** For each public entry, the private subnet to move it to, or undefined when none is left for it. */
-function privateTargets(topology: Topology, backend: BackendView, publicViews: SubnetView[]): (SubnetView['subnet'] | undefined)[] {
+/** What the fix does with one public entry: point it at a private subnet, or drop it from the list. */
+type Move = { place: Subnet } | 'remove' | undefined;
+
+function plannedMoves(topology: Topology, backend: BackendView, publicViews: SubnetView[]): Move[] {
   const used = idsOf(backend.subnets.map((s) => s.via!).filter(Boolean));
+  const severalEntries = new Set(backend.subnets.map((s) => s.via)).size > 1;
   const taken = new Set<string>();
-  return publicViews.map((view) => {
+  return publicViews.map((view): Move => {
     const privates = subnetsOfClass(topology, topology.vpcOf(view.subnet), 'private');
     const target = privates.find((s) => !used.has(s.id) && !taken.has(s.id));
-    if (target) taken.add(target.id);
-    return target;
+    if (target) {
+      taken.add(target.id);
+      return { place: target };
+    }
+    // The list already names (or another entry's fix adds) a private subnet: drop the public one.
+    return privates.length && severalEntries ? 'remove' : undefined;
   });
 }
 
-function finding(topology: Topology, backend: BackendView, view: SubnetView, target: SubnetView['subnet'] | undefined): RuleFinding {
+function finding(topology: Topology, backend: BackendView, view: SubnetView, move: Move): RuleFinding {
   const via = view.via!;
   const entity = backend.entity;
   const fixes: Fix[] = [];
-  const vias = new Set(backend.subnets.map((s) => s.via));
-  const hasPrivate = subnetsOfClass(topology, topology.vpcOf(view.subnet), 'private').length > 0;
-  if (target) {
-    fixes.push({ title: `Place ${entity.id} in private subnet ${target.id}`, edits: topology.model.writer.setValue(via, refTo(topology.model, target.id)), preferred: true });
-  } else if (hasPrivate && vias.size > 1) {
-    // The list already names (or the fix of another entry adds) a private subnet: drop the public one.
+  if (move === 'remove') {
     fixes.push({ title: `Remove public subnet ${view.subnet.id} from ${entity.id}`, edits: topology.model.writer.remove(via.loc), preferred: true });
+  } else if (move) {
+    fixes.push({ title: `Place ${entity.id} in private subnet ${move.place.id}`, edits: topology.model.writer.setValue(via, refTo(topology.model, move.place.id)), preferred: true });
   }
   return {
     resource: entity.id,
