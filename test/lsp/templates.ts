@@ -1,40 +1,10 @@
 // Templates the LSP tests type into the editor: a small VPC with one exposed admin host, and variations.
+import { PUBLIC_A_ASSOC, PUBLIC_ROUTE_TABLE, VPC_IGW_PUBLIC_A } from '../helpers/cfn-templates';
 
 /** VPC, IGW, public and private subnets with NAT; AdminHost asks for a public IP in PublicA (one finding). */
 export const EXPOSED_YAML = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
-  Vpc:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: 10.0.0.0/16
-  Igw:
-    Type: AWS::EC2::InternetGateway
-  IgwAttachment:
-    Type: AWS::EC2::VPCGatewayAttachment
-    Properties:
-      VpcId: !Ref Vpc
-      InternetGatewayId: !Ref Igw
-  PublicA:
-    Type: AWS::EC2::Subnet
-    Properties:
-      VpcId: !Ref Vpc
-      CidrBlock: 10.0.0.0/24
-  PublicRt:
-    Type: AWS::EC2::RouteTable
-    Properties:
-      VpcId: !Ref Vpc
-  PublicRoute:
-    Type: AWS::EC2::Route
-    Properties:
-      RouteTableId: !Ref PublicRt
-      DestinationCidrBlock: 0.0.0.0/0
-      GatewayId: !Ref Igw
-  PublicAAssoc:
-    Type: AWS::EC2::SubnetRouteTableAssociation
-    Properties:
-      SubnetId: !Ref PublicA
-      RouteTableId: !Ref PublicRt
-  AdminSg:
+${VPC_IGW_PUBLIC_A}${PUBLIC_ROUTE_TABLE}${PUBLIC_A_ASSOC}  AdminSg:
     Type: AWS::EC2::SecurityGroup
     Properties:
       GroupDescription: Admin
@@ -60,23 +30,7 @@ Resources:
 /** Two public subnets that map public IPs on launch: two fixable public-subnet-auto-ip findings, nothing else. */
 export const AUTO_IP_YAML = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
-  Vpc:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: 10.0.0.0/16
-  Igw:
-    Type: AWS::EC2::InternetGateway
-  IgwAttachment:
-    Type: AWS::EC2::VPCGatewayAttachment
-    Properties:
-      VpcId: !Ref Vpc
-      InternetGatewayId: !Ref Igw
-  PublicA:
-    Type: AWS::EC2::Subnet
-    Properties:
-      VpcId: !Ref Vpc
-      CidrBlock: 10.0.0.0/24
-      MapPublicIpOnLaunch: true
+${VPC_IGW_PUBLIC_A}      MapPublicIpOnLaunch: true
   PublicB:
     Type: AWS::EC2::Subnet
     Properties:
@@ -88,22 +42,7 @@ Resources:
     Properties:
       SubnetId: !Ref PublicB
       RouteTableId: !Ref PublicRt
-  PublicRt:
-    Type: AWS::EC2::RouteTable
-    Properties:
-      VpcId: !Ref Vpc
-  PublicRoute:
-    Type: AWS::EC2::Route
-    Properties:
-      RouteTableId: !Ref PublicRt
-      DestinationCidrBlock: 0.0.0.0/0
-      GatewayId: !Ref Igw
-  PublicAAssoc:
-    Type: AWS::EC2::SubnetRouteTableAssociation
-    Properties:
-      SubnetId: !Ref PublicA
-      RouteTableId: !Ref PublicRt
-`;
+${PUBLIC_ROUTE_TABLE}${PUBLIC_A_ASSOC}`;
 
 /** The same network in JSON (one subnet maps public IPs). */
 export const AUTO_IP_JSON = JSON.stringify(

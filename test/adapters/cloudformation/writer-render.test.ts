@@ -7,38 +7,13 @@ import { Fix } from '../../../server/src/model/types';
 import { parseSource } from '../../../server/src/source/parse';
 import { buildCloudFormationModel } from '../../../server/src/adapters/cloudformation';
 import { applyEdits } from '../../helpers/rule-harness';
+import { IGW_ATTACHMENT, PUBLIC_ROUTE_TABLE, VPC_IGW_PUBLIC_A } from '../../helpers/cfn-templates';
 
 /** A private app server behind NAT: lints clean. Tests break one thing and fix it. */
 const BASE = `AWSTemplateFormatVersion: '2010-09-09'
 Description: A private app server behind NAT.
 Resources:
-  Vpc:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: 10.0.0.0/16
-  Igw:
-    Type: AWS::EC2::InternetGateway
-  IgwAttachment:
-    Type: AWS::EC2::VPCGatewayAttachment
-    Properties:
-      VpcId: !Ref Vpc
-      InternetGatewayId: !Ref Igw
-  PublicA:
-    Type: AWS::EC2::Subnet
-    Properties:
-      VpcId: !Ref Vpc
-      CidrBlock: 10.0.0.0/24
-  PublicRt:
-    Type: AWS::EC2::RouteTable
-    Properties:
-      VpcId: !Ref Vpc
-  PublicRoute:
-    Type: AWS::EC2::Route
-    Properties:
-      RouteTableId: !Ref PublicRt
-      DestinationCidrBlock: 0.0.0.0/0
-      GatewayId: !Ref Igw
-  PublicAssoc:
+${VPC_IGW_PUBLIC_A}${PUBLIC_ROUTE_TABLE}  PublicAssoc:
     Type: AWS::EC2::SubnetRouteTableAssociation
     Properties:
       SubnetId: !Ref PublicA
@@ -89,13 +64,6 @@ Resources:
       SubnetId: !Ref PrivateA
       SecurityGroupIds:
         - !Ref AppSg
-`;
-
-const IGW_ATTACHMENT = `  IgwAttachment:
-    Type: AWS::EC2::VPCGatewayAttachment
-    Properties:
-      VpcId: !Ref Vpc
-      InternetGatewayId: !Ref Igw
 `;
 
 /** `text` with `from` replaced by `to`, failing when `from` is not there exactly once. */
