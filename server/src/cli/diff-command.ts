@@ -8,6 +8,7 @@ import { Loc } from '../model/types';
 import { DiffInputError, diffPaths, diffSince, ExposureChange, ExposureDiff, GitError, introducesErrors, renderExposureReport } from '../diff';
 import { display } from '../diff/render';
 import { CliOptions, HELP, parseArgs, UsageError } from './args';
+import { findingJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { CliIo, EXIT } from './io';
 import { LineIndex, Range } from './positions';
@@ -130,19 +131,7 @@ function mappingRange(range: { start: { line: number; character: number }; end: 
 
 function formatDiffJson(diff: ExposureDiff, cwd: string, since: string | undefined): string {
   const entry = (change: ExposureChange, reportEntry: ReportEntry) => {
-    const { finding } = change;
-    const out: Record<string, unknown> = {
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      file: reportEntry.file,
-      range: reportEntry.range,
-      resource: finding.resource,
-      message: finding.message,
-    };
-    if (reportEntry.source) out.source = reportEntry.source;
-    if (reportEntry.path.length) out.path = reportEntry.path;
-    if (finding.constructPath) out.constructPath = finding.constructPath;
-    if (finding.when?.length) out.when = finding.when;
+    const out = findingJson(reportEntry, { fixes: false });
     if (change.causes.length) out.causes = change.causes;
     if (change.renamedFrom) out.renamedFrom = change.renamedFrom;
     if (change.conditionChanged) out.conditionChanged = { before: change.conditionChanged.before ?? [], after: change.conditionChanged.after ?? [] };
