@@ -1,5 +1,8 @@
 // Templates the LSP tests type into the editor: a small VPC with one exposed admin host, and variations.
 import { PUBLIC_A_ASSOC, PUBLIC_ROUTE_TABLE, VPC_IGW_PUBLIC_A } from '../helpers/cfn-templates';
+import { positionOf } from '../helpers/position';
+
+export { positionOf };
 
 /** VPC, IGW, public and private subnets with NAT; AdminHost asks for a public IP in PublicA (one finding). */
 export const EXPOSED_YAML = `AWSTemplateFormatVersion: '2010-09-09'
@@ -69,16 +72,6 @@ export const NOT_TEMPLATES: { name: string; languageId: string; text: string }[]
   { name: 'package.json', languageId: 'json', text: '{\n  "name": "aws-thing",\n  "description": "uses AWS::EC2::Instance in docs",\n  "version": "1.0.0"\n}\n' },
   { name: 'broken-compose.yaml', languageId: 'yaml', text: 'services: [web\n  image: : nginx\n' },
 ];
-
-/** Line and character of the first occurrence of `needle` in `text` (after `after`, when given). */
-export function positionOf(text: string, needle: string, after = ''): { line: number; character: number } {
-  const from = after ? text.indexOf(after) : 0;
-  const index = text.indexOf(needle, from);
-  if (from < 0 || index < 0) throw new Error(`not found: ${needle}`);
-  const before = text.slice(0, index);
-  const line = before.split('\n').length - 1;
-  return { line, character: index - (before.lastIndexOf('\n') + 1) };
-}
 
 /** The range of the first occurrence of `needle` (after `after`); `needle` may span lines. */
 export function rangeOf(text: string, needle: string, after = ''): { start: { line: number; character: number }; end: { line: number; character: number } } {

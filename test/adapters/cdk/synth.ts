@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
+import { positionOf } from '../../helpers/position';
+
+export { positionOf };
 
 /** The project root (this file runs from out/test/adapters/cdk). */
 export const PROJECT_ROOT = resolve(__dirname, '../../../..');
@@ -41,16 +44,6 @@ export function synthesizeTestApp(options: { sourceMaps: boolean }): Synthesized
     stdio: 'pipe',
   });
   return { appDir, assemblyDir, bundle };
-}
-
-/** Zero-based line and character of the first occurrence of `needle` (after `after`, if given). */
-export function positionOf(text: string, needle: string, after = ''): { line: number; character: number } {
-  const from = after ? text.indexOf(after) : 0;
-  const index = text.indexOf(needle, from);
-  if (from < 0 || index < 0) throw new Error(`not found: ${needle}`);
-  const before = text.slice(0, index);
-  const line = before.split('\n').length - 1;
-  return { line, character: index - (before.lastIndexOf('\n') + 1) };
 }
 
 export function read(path: string): string {
