@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { parseSource } from '../../../server/src/source/parse';
 import { SourceFile } from '../../../server/src/source/tree';
 import { buildCloudFormationModel } from '../../../server/src/adapters/cloudformation';
-import { Alt, Entity, Loc, Model, Prop, TextEdit } from '../../../server/src/model/types';
+import { Model, TextEdit } from '../../../server/src/model/types';
+
+export { alts, entity, textAt } from '../../helpers/model';
 
 /** The project root, from out/test/adapters/cloudformation or test/adapters/cloudformation. */
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../../..' : '../../..');
@@ -36,19 +38,4 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   let out = text;
   for (const e of sorted.reverse()) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
   return out;
-}
-
-export function textAt(text: string, loc: Loc | undefined): string | undefined {
-  return loc ? text.slice(loc.span.start, loc.span.end) : undefined;
-}
-
-export function entity<K extends Entity['kind']>(model: Model, id: string, kind: K): Extract<Entity, { kind: K }> {
-  const found = model.byId.get(id);
-  if (!found || found.kind !== kind) throw new Error(`no ${kind} ${id} (found ${found?.kind})`);
-  return found as Extract<Entity, { kind: K }>;
-}
-
-/** Alternatives without locations, for deepEqual. */
-export function alts<T>(prop: Prop<T> | undefined): Alt<T>[] | undefined {
-  return prop?.alts;
 }

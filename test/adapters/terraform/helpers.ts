@@ -6,7 +6,9 @@ import { buildTerraformModel } from '../../../server/src/adapters/terraform';
 import { lintTerraformFiles } from '../../../server/src/engine/lint-terraform';
 import { LintResult } from '../../../server/src/engine/lint';
 import { Config, defaultConfig } from '../../../server/src/engine/types';
-import { Alt, Entity, Loc, Model, Prop } from '../../../server/src/model/types';
+import { Model } from '../../../server/src/model/types';
+
+export { alts, entity, textAt } from '../../helpers/model';
 
 /** The project root, from out/test/adapters/terraform or test/adapters/terraform. */
 export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../../..' : '../../..');
@@ -40,21 +42,4 @@ export function fixtureModel(name: string): { model: Model; texts: Map<string, s
 
 export function lintFiles(files: { path: string; text: string }[], config: Config = defaultConfig()): LintResult {
   return lintTerraformFiles(files, config);
-}
-
-/** The text a location covers, looked up in its own file. */
-export function textAt(texts: Map<string, string> | string, loc: Loc | undefined): string | undefined {
-  if (!loc) return undefined;
-  const text = typeof texts === 'string' ? texts : texts.get(loc.file);
-  return text?.slice(loc.span.start, loc.span.end);
-}
-
-export function entity<K extends Entity['kind']>(model: Model, id: string, kind: K): Extract<Entity, { kind: K }> {
-  const found = model.byId.get(id);
-  if (!found || found.kind !== kind) throw new Error(`no ${kind} ${id} (found ${found?.kind})`);
-  return found as Extract<Entity, { kind: K }>;
-}
-
-export function alts<T>(prop: Prop<T> | undefined): Alt<T>[] | undefined {
-  return prop?.alts;
 }
