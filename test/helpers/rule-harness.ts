@@ -130,7 +130,7 @@ export function assertFixResolvesWith(linted: Linted, finding: Finding, fix: Fix
   const fixedText = applyEdits(linted.text, fix.edits);
   assert.notEqual(fixedText, linted.text, `fix "${fix.title}" changes nothing`);
   const after = relint(linted.path, fixedText);
-  const stillThere = after.findings.filter((f) => f.ruleId === finding.ruleId && f.resource === finding.resource && f.message === finding.message);
+  const stillThere = after.findings.filter((f) => key(f) === key(finding));
   assert.deepEqual(stillThere.map((f) => describe(after, f)), [], `fix "${fix.title}" left the finding in:\n${fixedText}`);
   const before = new Map<string, number>();
   for (const f of linted.findings) before.set(key(f), (before.get(key(f)) ?? 0) + 1);
