@@ -1,7 +1,7 @@
 // alb-http-listener: an internet-facing ALB listener on plain HTTP that does not redirect to HTTPS.
 import { PathStep, Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, Guard, JsonValue, Listener, LoadBalancer } from '../../server/src/model/types';
-import { combineAll } from '../../server/src/topology/guards';
+import { combineAll, negateWhen } from '../../server/src/topology/guards';
 import { guardedAlts, native } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
 
@@ -52,8 +52,11 @@ function check(topology: Topology, listener: Listener): RuleFinding | undefined 
     if (lb?.kind !== 'load-balancer' || lb.lbKind !== 'application') continue;
     const facing = internetFacingWhen(lb);
     if (facing === null) continue;
+    // Redirecting under a condition serves HTTP when it is false (a compound guard is not negated: left alone).
+    const notRedirecting = listener.redirectsWhen ? negateWhen(listener.redirectsWhen) : undefined;
+    if (listener.redirectsWhen && !notRedirecting) continue;
     for (const protocol of protocols) {
-      const when = combineAll(facing, lbAlt.when, protocol.when);
+      const when = combineAll(facing, lbAlt.when, protocol.when, notRedirecting);
       if (when === null) continue;
       const port = listener.port?.alts.find((alt) => alt.value !== undefined)?.value;
       const https = hasHttpsListener(lb);
@@ -71,7 +74,7 @@ function check(topology: Topology, listener: Listener): RuleFinding | undefined 
         path,
         when,
         // Replacing the actions of a listener that is HTTPS in another branch would make it redirect to itself.
-        fixes: protocol.when?.length ? [] : [redirectFix(topology, listener, lb, https)],
+        fixes: protocol.when?.length || notRedirecting ? [] : [redirectFix(topology, listener, lb, https)],
         constructPath: listener.constructPath,
       };
     }

@@ -69,6 +69,7 @@ function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFindin
         ...backends.map((b) => ({ loc: b.entity.loc, message: `${b.entity.id} uses ${group.id}` })),
       ],
       when,
+      notes: c.note ? [c.note] : undefined,
       unknown: plainLinkUnknown(backends, group.id),
       fixes: fixes(topology, sgRule, group, c, backends),
     };
@@ -99,6 +100,7 @@ function checkExternal(topology: Topology, sgRule: SgRule, group: RuleGroup): Ru
       message: `${group.id} admits ${traffic} from ${c.peer}: any backend that uses it is reachable without the ALB`,
       path: [{ loc: sgRule.peer.value.loc, message: `${group.id} admits ${traffic} from ${c.peer}` }],
       when,
+      notes: c.note ? [c.note] : undefined,
       unknown: externalGroupUnknown(group),
       fixes: [removeRuleFix(topology.model, sgRule, `Remove the world-open rule from ${group.id}`)],
     };

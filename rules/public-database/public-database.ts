@@ -150,6 +150,7 @@ function openPort(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFin
         ...exposed.map((e) => ({ loc: e.db.loc, message: e.port === undefined ? `${e.db.id} uses ${group.id}` : `${e.db.id} listens on ${e.port} and uses ${group.id}` })),
       ],
       when,
+      notes: c.note ? [c.note] : undefined,
       fixes: [removeRuleFix(topology.model, sgRule, `Remove the world-open rule from ${group.id}`, true)],
     };
   }

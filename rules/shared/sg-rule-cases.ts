@@ -10,6 +10,8 @@ export interface RuleCase {
   to?: number;
   peer: string;
   when: Guard[] | undefined;
+  /** Where the peer came from, when a parameter gave it ("SSHLocation defaults to 0.0.0.0/0"). */
+  note?: string;
 }
 
 const PROTOCOL_NAMES: Record<string, string> = { '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
@@ -49,7 +51,9 @@ export function ruleCases(rule: SgRule): RuleCase[] {
           if (when === null) continue;
           const proto = normaliseProtocol(protocol.value);
           const allPorts = proto === 'all' || from.value === undefined || to.value === undefined || Number(from.value) === -1 || Number(to.value) === -1;
-          out.push(allPorts ? { protocol: proto, peer: peer.value, when } : { protocol: proto, from: Number(from.value), to: Number(to.value), peer: peer.value, when });
+          const c: RuleCase = allPorts ? { protocol: proto, peer: peer.value, when } : { protocol: proto, from: Number(from.value), to: Number(to.value), peer: peer.value, when };
+          if (peer.note) c.note = peer.note;
+          out.push(c);
         }
       }
     }

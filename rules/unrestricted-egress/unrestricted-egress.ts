@@ -93,6 +93,7 @@ function explicitEgress(topology: Topology, sgRule: SgRule, group: SecurityGroup
       message: `${group.id} allows ${traffic} to ${c.peer}: ${names} ${WHY}`,
       path: [{ loc: sgRule.peer.value.loc, message: `${group.id} allows ${traffic} to ${c.peer}` }],
       when,
+      notes: c.note ? [c.note] : undefined,
       fixes: fix ? [fix] : [],
     };
   }

@@ -73,6 +73,7 @@ function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFindin
       message: `${group.id} admits ${what} from ${c.peer}: ${who} instead of through an EC2 Instance Connect Endpoint`,
       path: [{ loc: sgRule.peer.value.loc, message: `${group.id} admits ${traffic} from ${c.peer}` }],
       when,
+      notes: c.note ? [c.note] : undefined,
       unknown: externalGroupUnknown(group),
       fixes: fixes(topology, sgRule, group, c, port),
     };

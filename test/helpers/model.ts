@@ -15,7 +15,7 @@ export function entity<K extends Entity['kind']>(model: Model, id: string, kind:
   return found as Extract<Entity, { kind: K }>;
 }
 
-/** Alternatives without locations, for deepEqual. */
+/** Alternatives without locations or the notes for messages (tested with the messages), for deepEqual. */
 export function alts<T>(prop: Prop<T> | undefined): Alt<T>[] | undefined {
-  return prop?.alts;
+  return prop?.alts.map(({ note: _note, ...alt }) => alt as Alt<T>);
 }

@@ -82,3 +82,18 @@ test('unrestricted-egress: a VPC with no internet gateway, NAT or route out is c
   const peered = text.replace('  PrivateAAssoc:', '  PeerRoute:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref PrivateRt\n      DestinationCidrBlock: 0.0.0.0/0\n      VpcPeeringConnectionId: pcx-0123\n  PrivateAAssoc:');
   assert.deepEqual(lintSource(path, peered).findings.filter((f) => f.ruleId === 'unrestricted-egress').map((f) => f.resource), ['WorkerSg']);
 });
+
+test('parameters: a Default is named in the message; each AllowedValue is a choice under "parameter X is V"', () => {
+  const linted = lintFile(fixture('parameters.yaml'));
+  assertFindings(linted, 'world-open-admin-port', [
+    { ruleId: 'world-open-admin-port', resource: 'Sg', text: 'CidrIp: !Ref SSHLocation', message: 'Sg admits SSH (tcp 22) from 0.0.0.0/0: Host can be administered from anywhere instead of through an EC2 Instance Connect Endpoint (SSHLocation defaults to 0.0.0.0/0)' },
+    { ruleId: 'world-open-admin-port', resource: 'Sg', text: 'CidrIp: !Ref AdminCidr', message: 'Sg admits RDP (tcp 3389) from 0.0.0.0/0: Host can be administered from anywhere instead of through an EC2 Instance Connect Endpoint when parameter AdminCidr is 0.0.0.0/0', when: [{ condition: 'param:AdminCidr=0.0.0.0/0', holds: true }] },
+  ]);
+});
+
+test('Fn::If between default actions: an HTTP listener that redirects only when HasCertificate is true is a finding when it is false', () => {
+  const linted = lintFile(fixture('conditional-redirect.yaml'));
+  assertFindings(linted, 'alb-http-listener', [
+    { ruleId: 'alb-http-listener', resource: 'Http', range: { startLine: 24, startCol: 7, endLine: 30, endCol: 36 }, message: 'Http on internet-facing ALB Alb serves plain HTTP on port 80 without redirecting to HTTPS', when: [{ condition: 'HasCertificate', holds: false }], fixes: [] },
+  ]);
+});

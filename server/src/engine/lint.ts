@@ -87,13 +87,14 @@ const LOWER: Record<Severity, Severity> = { error: 'warning', warning: 'info', i
 function finish(finding: RuleFinding, ruleId: string, severity: Severity): Finding {
   const certainty = finding.unknown ? 'possible' : 'definite';
   const unknown = finding.unknown ? `; possible: ${finding.unknown}` : '';
-  const { lowered, ...rest } = finding;
+  const { lowered, notes, ...rest } = finding;
+  const said = notes?.length ? ` (${notes.join('; ')})` : '';
   return {
     ...rest,
     ruleId,
     certainty,
     severity: certainty === 'possible' || lowered ? LOWER[severity] : severity,
-    message: `${finding.message}${describeWhen(finding.when)}${unknown}`,
+    message: `${finding.message}${said}${describeWhen(finding.when)}${unknown}`,
   };
 }
 

@@ -54,6 +54,8 @@ export type RuleFinding = Omit<Finding, 'severity' | 'ruleId' | 'certainty'> & {
   ruleId?: string;
   /** One level below the rule's severity: the exposure is real but the internet does not reach it directly. */
   lowered?: boolean;
+  /** Where values came from, said after the statement: "SSHLocation defaults to 0.0.0.0/0". */
+  notes?: string[];
 };
 
 export interface RuleMeta {

@@ -26,6 +26,8 @@ export interface Alt<T> {
    * resource, but only possibly so (CloudFormation reads it as a literal name or ID).
    */
   plainName?: boolean;
+  /** Where a value came from, for messages: "SSHLocation defaults to 0.0.0.0/0". */
+  note?: string;
 }
 
 /**
@@ -227,8 +229,10 @@ export interface Listener extends EntityBase {
   loadBalancer: Prop<string>;
   protocol?: Prop<string>;
   port?: Prop<number>;
-  /** Default action redirects to HTTPS. */
+  /** Default action redirects to HTTPS (in every case). */
   redirectsToHttps: boolean;
+  /** The default action redirects to HTTPS only under this guard (an Fn::If between actions). */
+  redirectsWhen?: Guard[];
   defaultActionsLoc?: Loc;
 }
 

@@ -7,7 +7,16 @@ export { combineAll, combineWhen } from '../model/guards';
 /** " when condition UsePublic is true" (and ", and condition X is false" ...), or "" when unconditional. */
 export function describeWhen(when: Guard[] | undefined): string {
   if (!when?.length) return '';
-  return ' when ' + when.map((g) => `condition ${g.condition} is ${g.holds ? 'true' : 'false'}`).join(' and ');
+  return ' when ' + when.map(describeGuard).join(' and ');
+}
+
+/** "condition UsePublic is true", or for a parameter's choice (guard `param:Name=value`) "parameter Name is value". */
+function describeGuard(guard: Guard): string {
+  if (guard.condition.startsWith('param:')) {
+    const [name, ...value] = guard.condition.slice('param:'.length).split('=');
+    return `parameter ${name} is ${guard.holds ? '' : 'not '}${value.join('=')}`;
+  }
+  return `condition ${guard.condition} is ${guard.holds ? 'true' : 'false'}`;
 }
 
 /** A stable key for a guard list (for de-duplication). */

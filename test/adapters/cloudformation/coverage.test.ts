@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { defaultConfig } from '../../../server/src/engine/types';
 import { buildTopology } from '../../../server/src/topology/build';
 import { Topology } from '../../../server/src/topology/topology';
-import { Model } from '../../../server/src/model/types';
+import { Model, Prop } from '../../../server/src/model/types';
 import { ExpectedFinding, Linted, assertFindings, lintSource, projectRoot } from '../../helpers/rule-harness';
 import { alts, entity, modelOf, textAt } from './helpers';
 
@@ -183,7 +183,7 @@ test('nat-eip.yaml: every finding, exactly', () => {
 test('security groups: inline and standalone rules with CIDR, IPv6, prefix-list and source-group peers', () => {
   const { model } = load('security-groups.yaml');
   const sg = entity(model, 'AppSg', 'security-group');
-  const peer = (r: { id: string; peer: { kind: string; value: { alts: unknown } } }) => [r.id, r.peer.kind, r.peer.value.alts];
+  const peer = (r: { id: string; peer: { kind: string; value: Prop<string> } }) => [r.id, r.peer.kind, alts(r.peer.value)];
   assert.deepEqual(sg.ingress.map(peer), [
     // A parameter without default: unknown, never 0.0.0.0/0.
     ['AppSg.ingress[0]', 'cidr', [{ value: undefined }]],
@@ -416,7 +416,11 @@ test('unknowns: parameters without default and imports give unknown values; Fn::
   ]);
   assert.deepEqual(rules.egress.map((r) => alts(r.peer.value)), [[{ value: undefined }]]);
   const lb = entity(model, 'Lb', 'load-balancer');
-  assert.deepEqual(alts(lb.scheme), [{ value: undefined }]);
+  // A parameter with AllowedValues and no default is each of its choices, under a `parameter X is V` guard.
+  assert.deepEqual(alts(lb.scheme), [
+    { value: 'internal', when: [{ condition: 'param:Scheme=internal', holds: true }] },
+    { value: 'internet-facing', when: [{ condition: 'param:Scheme=internet-facing', holds: true }] },
+  ]);
   const host2 = topology.backendOf('Host2')!;
   assert.deepEqual(host2.subnets.map((v) => [v.subnet.id, v.cls, v.when]), [
     ['PublicA', 'public', [{ condition: 'Public', holds: true }]],
@@ -424,7 +428,11 @@ test('unknowns: parameters without default and imports give unknown values; Fn::
   ]);
   assert.deepEqual(alts(host2.publicIp), [{ value: true, when: [{ condition: 'Public', holds: true }] }]);
   // Unknown scheme, EKS access, DMS flag, ECS public IP, subnet auto-IP: no finding from any of them.
-  for (const id of ['Host', 'Lb', 'Listener', 'Eks', 'Dms', 'OpenSub']) assertQuiet('unknowns.yaml', id);
+  for (const id of ['Host', 'Eks', 'Dms', 'OpenSub']) assertQuiet('unknowns.yaml', id);
+  // Lb's Scheme parameter allows internet-facing: its findings hold only under that choice.
+  const lbFindings = load('unknowns.yaml').linted.findings.filter((f) => f.resource === 'Lb' || f.resource === 'Listener');
+  assert.ok(lbFindings.length > 0);
+  for (const f of lbFindings) assert.deepEqual(f.when, [{ condition: 'param:Scheme=internet-facing', holds: true }], f.message);
 });
 
 test('unknowns.yaml: every finding, exactly (only the known Fn::If branches report, naming their condition)', () => {
@@ -433,6 +441,10 @@ test('unknowns.yaml: every finding, exactly (only the known Fn::If branches repo
     {ruleId: "unrestricted-egress", resource: "AlbSg", range: {startLine: 113, startCol: 3, endLine: 113, endCol: 8}, text: "AlbSg", message: "AlbSg has no SecurityGroupEgress, so AWS's default allows all traffic to 0.0.0.0/0: Host2 can connect anywhere on any port (the reverse-shell and exfiltration path)"},
     {ruleId: "backend-in-public-subnet", resource: "Host2", range: {startLine: 131, startCol: 11, endLine: 131, endCol: 62}, text: "SubnetId: !If [Public, !Ref PublicA, !Ref PrivateA]", message: "Host2 is placed in public subnet PublicA (0.0.0.0/0 -> Igw): backends belong in private subnets behind the ALB and NAT when condition Public is true", when: [{condition: "Public", holds: true}]},
     {ruleId: "public-ip-on-backend", resource: "Host2", range: {startLine: 132, startCol: 11, endLine: 132, endCol: 76}, text: "AssociatePublicIpAddress: !If [Public, true, !Ref \"AWS::NoValue\"]", message: "Host2 gets a public IP in PublicA (0.0.0.0/0 -> Igw): reachable from the internet without the ALB when condition Public is true", when: [{condition: "Public", holds: true}]},
+    {ruleId: "alb-without-waf", resource: "Lb", range: {startLine: 134, startCol: 3, endLine: 134, endCol: 5}, text: "Lb", message: "Internet-facing ALB Lb has no WAF web ACL (no AWS::WAFv2::WebACLAssociation refers to it): requests reach the backends without filtering of common web exploits when parameter Scheme is internet-facing", when: [{condition: "param:Scheme=internet-facing", holds: true}]},
+    {ruleId: "internet-facing-lb-in-private-subnet", resource: "Lb", range: {startLine: 138, startCol: 17, endLine: 138, endCol: 30}, text: "!Ref PrivateA", message: "Internet-facing load balancer Lb is in PrivateA (0.0.0.0/0 -> Nat), which has no route to an internet gateway: the edge cannot be reached from the internet when parameter Scheme is internet-facing", when: [{condition: "param:Scheme=internet-facing", holds: true}]},
+    {ruleId: "internet-facing-lb-in-private-subnet", resource: "Lb", range: {startLine: 138, startCol: 32, endLine: 138, endCol: 45}, text: "!Ref PrivateB", message: "Internet-facing load balancer Lb is in PrivateB (0.0.0.0/0 -> Nat), which has no route to an internet gateway: the edge cannot be reached from the internet when parameter Scheme is internet-facing", when: [{condition: "param:Scheme=internet-facing", holds: true}]},
+    {ruleId: "alb-http-listener", resource: "Listener", range: {startLine: 145, startCol: 7, endLine: 145, endCol: 93}, text: "DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: \"404\" } }]", message: "Listener on internet-facing ALB Lb serves plain HTTP on port 80 without redirecting to HTTPS: requests and cookies cross the internet in clear text; Lb has no HTTPS listener at all: add one on 443 with a certificate when parameter Scheme is internet-facing", when: [{condition: "param:Scheme=internet-facing", holds: true}]},
     {ruleId: "backend-in-public-subnet", resource: "Svc", range: {startLine: 165, startCol: 21, endLine: 165, endCol: 33}, text: "!Ref PublicA", message: "Svc is placed in public subnet PublicA (0.0.0.0/0 -> Igw): backends belong in private subnets behind the ALB and NAT"},
   ]);
 });

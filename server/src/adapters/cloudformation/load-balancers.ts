@@ -108,7 +108,10 @@ export function buildListener(ctx: BuildContext, res: Resource): void {
       const type = firstValue(r.prop(action.map, 'Type', asString, action.when));
       if (type !== 'redirect') continue;
       for (const redirect of r.objects(action.map, 'RedirectConfig', action.when)) {
-        if (isHttps(firstValue(r.prop(redirect.map, 'Protocol', asString, redirect.when)))) listener.redirectsToHttps = true;
+        if (!isHttps(firstValue(r.prop(redirect.map, 'Protocol', asString, redirect.when)))) continue;
+        // A redirect in one Fn::If branch only: the other branch serves plain HTTP.
+        if (redirect.when?.length) listener.redirectsWhen ??= redirect.when;
+        else listener.redirectsToHttps = true;
       }
     }
   }

@@ -9,7 +9,7 @@ export type Scalar = string | number | boolean;
 
 /** One resolved alternative: a literal, a reference to a resource, unknown, or "absent" (AWS::NoValue). */
 export type RAlt =
-  | { kind: 'known'; v: Scalar; when?: Guard[] }
+  | { kind: 'known'; v: Scalar; when?: Guard[]; note?: string }
   | { kind: 'ref'; id: string; when?: Guard[] }
   | { kind: 'unknown'; when?: Guard[] }
   | { kind: 'novalue'; when?: Guard[] };
@@ -30,6 +30,8 @@ export interface TemplateContext {
 }
 
 const MAX_DEPTH = 24;
+/** Guards on a parameter's value (not a template Condition) are named with this prefix: `param:Name=value`. */
+export const PARAMETER_GUARD = 'param:';
 const MAX_ALTS = 32;
 
 /** The single intrinsic key of a one-pair map (`Ref`, `Fn::*`, or `!Tag` for a preprocessor tag the parser kept), or undefined. */
@@ -85,7 +87,7 @@ export class Resolver {
     const arg = node.pairs[0].value;
     switch (fn) {
       case 'Ref':
-        return [withWhen(this.ref(scalarString(arg)), when)];
+        return this.refAlts(scalarString(arg), when);
       case 'Fn::GetAtt':
         return [withWhen(this.getAtt(arg), when)];
       case 'Fn::If':
@@ -195,6 +197,27 @@ export class Resolver {
     }
     if (node.kind === 'map' && intrinsicName(node) === undefined) return [{ map: node, when }];
     return [];
+  }
+
+  /**
+   * A Ref with a parameter's choices: its Default (noted, so messages can say "SSHLocation defaults to
+   * 0.0.0.0/0"), and each other AllowedValue under a `parameter X is V` guard, since a deployer may pick it.
+   */
+  private refAlts(name: string | undefined, when: Guard[] | undefined): RAlt[] {
+    const alt = this.ref(name);
+    const param = name !== undefined ? this.ctx.parameters.get(name) : undefined;
+    if (!param || name === undefined || this.ctx.resources.has(name)) return [withWhen(alt, when)];
+    const out: RAlt[] = [];
+    if (alt.kind === 'known') out.push(withWhen({ ...alt, note: `${name} defaults to ${alt.v}` }, when));
+    const allowed = getValue(param, 'AllowedValues');
+    const choices = allowed?.kind === 'seq' ? allowed.items.filter((item) => item.kind === 'scalar' && item.value !== null).slice(0, MAX_ALTS) : [];
+    for (const item of choices) {
+      const v = (item as { value: Scalar }).value;
+      if (alt.kind === 'known' && String(alt.v) === String(v)) continue;
+      const guarded = joinWhen(when, [{ condition: `${PARAMETER_GUARD}${name}=${v}`, holds: true }]);
+      if (guarded !== null) out.push(withWhen({ kind: 'known', v }, guarded ?? undefined));
+    }
+    return out.length ? out : [withWhen(alt, when)];
   }
 
   private ref(name: string | undefined): RAlt {

@@ -10,12 +10,15 @@ export interface ResolvedAlt {
   id?: string;
   /** The literal of a 'known' alternative. */
   v?: unknown;
+  /** Where a known value came from ("SSHLocation defaults to 0.0.0.0/0"). */
+  note?: string;
 }
 
 function base<T>(alt: ResolvedAlt, value: T | undefined, literal?: string): Alt<T> {
   const out: Alt<T> = { value };
   if (literal !== undefined) out.literal = literal;
   if (alt.when?.length) out.when = alt.when;
+  if (alt.note !== undefined) out.note = alt.note;
   return out;
 }
 
