@@ -61,6 +61,6 @@ export function ratio(a: number | undefined, b: number | undefined): string {
 }
 
 /** A goal line: the measured value, the goal, and whether it is met. */
-export function goal(label: string, value: number, limit: number, unit: string): string {
-  return `${value <= limit ? 'MET ' : 'MISS'} ${label}: ${round1(value)} ${unit} (goal < ${limit} ${unit})`;
+export function goal(label: string, value: number, limit: number, unit: string, digits = 1): string {
+  return `${value < limit ? 'MET ' : 'MISS'} ${label}: ${value.toFixed(digits)} ${unit} (goal < ${limit} ${unit})`;
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TestClient, tempDir, uriOf } from '../lsp/lsp-client';
 import { generateTemplate, toYaml } from './generate';
-import { delay, goal, machine, median, peerAvailable, percentile, ratio, round1, timeCommand } from './measure';
+import { delay, goal, machine, peerAvailable, percentile, ratio, round1, timeCommand } from './measure';
 
 const SIZES = (process.env.TYPING_SIZES ?? '500,2000').split(',').map(Number);
 const KEYSTROKES = Number(process.env.TYPING_KEYSTROKES ?? 60);
@@ -100,7 +100,7 @@ export async function typingBench(server?: string): Promise<TypingResult[]> {
         await client.diagnostics(uri, () => true, 120_000);
         await type(client, uri, text, 10); // warm-up (JIT)
         const measured = await type(client, uri, text, KEYSTROKES);
-        const peerOneRunMs = withPeer ? median([0, 1].map(() => timeCommand('cfn-lint', [path]).ms)) : undefined;
+        const peerOneRunMs = withPeer ? timeCommand('cfn-lint', [path]).ms : undefined;
         results.push({ resources: size, ...measured, peerOneRunMs: peerOneRunMs === undefined ? undefined : Math.round(peerOneRunMs) });
       } finally {
         await client.stop();
