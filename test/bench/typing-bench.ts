@@ -30,6 +30,7 @@ export interface TypingResult {
   /** Most keystrokes sent and not yet answered at any moment. */
   maxBehind: number;
   peerOneRunMs?: number;
+  peerPeakRssMb?: number;
 }
 
 /** Position right after `needle`: where we type. */
@@ -40,7 +41,7 @@ function cursorAfter(text: string, needle: string): { line: number; character: n
 }
 
 /** Types `count` keystrokes (insert, delete, insert, ...) every GAP_MS without waiting; measures each one. */
-async function type(client: TestClient, uri: string, text: string, count: number): Promise<Omit<TypingResult, 'resources' | 'peerOneRunMs'>> {
+async function type(client: TestClient, uri: string, text: string, count: number): Promise<Omit<TypingResult, 'resources' | 'peerOneRunMs' | 'peerPeakRssMb'>> {
   const at = cursorAfter(text, 'GroupDescription: ');
   const sentAt = new Map<number, number>();
   const latencies = new Map<number, number>();
@@ -100,8 +101,8 @@ export async function typingBench(server?: string): Promise<TypingResult[]> {
         await client.diagnostics(uri, () => true, 120_000);
         await type(client, uri, text, 10); // warm-up (JIT)
         const measured = await type(client, uri, text, KEYSTROKES);
-        const peerOneRunMs = withPeer ? timeCommand('cfn-lint', [path]).ms : undefined;
-        results.push({ resources: size, ...measured, peerOneRunMs: peerOneRunMs === undefined ? undefined : Math.round(peerOneRunMs) });
+        const peer = withPeer ? timeCommand('cfn-lint', [path], 1_800_000) : undefined;
+        results.push({ resources: size, ...measured, peerOneRunMs: peer ? Math.round(peer.ms) : undefined, peerPeakRssMb: peer?.peakRssMb });
       } finally {
         await client.stop();
       }
