@@ -46,7 +46,7 @@ test('the first run writes a private cache, later runs use it, and the findings 
   assert.match(first.stdout, /public-database/);
   const files = cacheFiles(home);
   assert.equal(files.length, 1, 'one cache file for the CLI bundle');
-  assert.match(files[0], /^cli\.impl\.js-[0-9a-f]{32}\.v8$/);
+  assert.match(files[0], /^cli\.impl\.js-[0-9a-f]{8}-[0-9a-f]+-[0-9a-f]+-v[\d.]+-\w+\.v8$/);
   const folder = join(home, 'exposure-lint', 'compile-cache');
   assert.equal(statSync(folder).mode & 0o777, 0o700);
   assert.equal(statSync(join(folder, files[0])).mode & 0o777, 0o600);
