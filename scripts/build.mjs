@@ -1,4 +1,5 @@
-// Bundles the extension client, the language server and the CLI with esbuild.
+// Bundles the extension client, the language server and the CLI with esbuild. The server and the CLI are each a
+// bundle (dist/*.impl.js) behind a small loader (dist/server.js, dist/cli.js) that runs it with V8's code cache.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -6,10 +7,13 @@ import { existsSync } from 'node:fs';
 const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], target: 'node20', format: 'cjs', sourcemap: true, minify: process.env.MINIFY === '1', logLevel: 'warning' };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.impl.js', loader: 'server', saveAfterMs: 10_000 },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.impl.js', loader: 'cli' },
 ];
-for (const entry of entries) {
+for (const { loader, saveAfterMs, ...entry } of entries) {
   if (!existsSync(entry.entryPoints[0])) continue;
   await build({ ...common, ...entry });
+  if (!loader) continue;
+  const contents = `require('../bin/load-bundle.js').loadBundle(require('node:path').join(__dirname, '${loader}.impl.js')${saveAfterMs ? `, ${saveAfterMs}` : ''});\n`;
+  await build({ ...common, sourcemap: false, stdin: { contents, resolveDir: 'dist', sourcefile: `${loader}-loader.js` }, outfile: `dist/${loader}.js` });
 }

@@ -72,6 +72,8 @@ export interface StartOptions {
   bare?: boolean;
   /** Transport (default stdio). */
   transport?: 'stdio' | 'node-ipc';
+  /** Server bundle to run (default dist/server.js; benchmarks compare builds). */
+  server?: string;
 }
 
 /** Waits for published diagnostics: every notification is kept, waiters see the newest per URI. */
@@ -113,15 +115,16 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
+    const server = options.server ?? SERVER;
+    if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
     const env = { ...process.env, ...options.env };
     let child: ChildProcess;
     let connection: ProtocolConnection;
     if (options.transport === 'node-ipc') {
-      child = fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], env });
+      child = fork(server, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], env });
       connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     } else {
-      child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+      child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
       connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     }
     const client = new TestClient(connection, child, options);

@@ -117,6 +117,11 @@ export function severityFor(ruleId: string, fallback: Severity, config: Config):
   return setting ?? fallback;
 }
 
+/**
+ * By file, position, rule. The first `localeCompare` of a process loads ICU's collator (tens of ms, a fifth of a
+ * CLI run), so files are only collated when they differ, and rule IDs (lowercase letters and hyphens, where
+ * collation and code-unit order agree) are compared as code units.
+ */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.span.start - b.loc.span.start || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort((a, b) => (a.loc.file === b.loc.file ? 0 : a.loc.file.localeCompare(b.loc.file)) || a.loc.span.start - b.loc.span.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }

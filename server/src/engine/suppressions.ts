@@ -1,7 +1,7 @@
 // Drops findings suppressed by a comment (`# exposure-lint-disable-next-line rule -- reason`,
 // `# exposure-lint-disable-line rule`) or by the resource's own suppressions (Metadata, "//").
 import { Model } from '../model/types';
-import { computeLineStarts, getValue, positionAt, SourceFile } from '../source/tree';
+import { computeLineStarts, getValue, PairNode, positionAt, SourceFile } from '../source/tree';
 import { Finding } from './types';
 
 export const DIRECTIVE = /#\s*exposure-lint-disable(-next-line|-line)?(?:\s+([^\n]*?))?\s*(?:--\s*(.*))?$/;
@@ -46,31 +46,44 @@ function covers(entries: LineSuppression[] | undefined, ruleId: string): boolean
 }
 
 export function applySuppressions(findings: Finding[], model: Model): Finding[] {
-  const byFile = new Map<string, { file: SourceFile; comments: ReturnType<typeof commentSuppressions> }>();
-  for (const file of model.files) byFile.set(file.path, { file, comments: commentSuppressions(file.text) });
+  const byFile = new Map<string, { file: SourceFile; comments: ReturnType<typeof commentSuppressions>; resources: PairNode[] }>();
+  for (const file of model.files) byFile.set(file.path, { file, comments: commentSuppressions(file.text), resources: resourcePairs(file) });
   return findings.filter((finding) => {
     if (finding.ruleId === 'parse-error') return true;
     const entity = model.byId.get(finding.resource);
     if (entity?.suppressions.some((s) => s.ruleId === '*' || s.ruleId === finding.ruleId)) return false;
     const source = byFile.get(finding.loc.file);
     if (!source) return true;
-    const { comments, file } = source;
+    const { comments, file, resources } = source;
     if (covers(comments.file, finding.ruleId)) return false;
     const lineStarts = file.lineStarts ?? computeLineStarts(file.text);
     const startLine = positionAt(lineStarts, finding.loc.span.start).line;
     // A comment above the resource's logical ID also covers findings inside the resource.
     const entityLine = entity ? positionAt(lineStarts, entity.loc.span.start).line : startLine;
     // So does a comment above the resource the finding's range lies in (a standalone ingress rule reported on its group).
-    const enclosing = enclosingResourceKey(file, finding.loc.span.start);
+    const enclosing = enclosingResourceKey(resources, finding.loc.span.start);
     const enclosingLine = enclosing === undefined ? startLine : positionAt(lineStarts, enclosing).line;
     return ![startLine, entityLine, enclosingLine].some((line) => covers(comments.lines.get(line), finding.ruleId));
   });
 }
 
-/** Offset of the logical ID of the CloudFormation resource whose definition contains `offset`. */
-function enclosingResourceKey(file: SourceFile, offset: number): number | undefined {
+/** The pairs of a CloudFormation file's `Resources`, ordered by position (searched once per finding). */
+function resourcePairs(file: SourceFile): PairNode[] {
   const resources = getValue(file.root, 'Resources');
-  if (resources?.kind !== 'map') return undefined;
-  const pair = resources.pairs.find((p) => p.span.start <= offset && offset < p.span.end);
-  return pair?.key.span.start;
+  if (resources?.kind !== 'map') return [];
+  return [...resources.pairs].sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Offset of the logical ID of the resource whose definition contains `offset`: a binary search, not findings x resources. */
+function enclosingResourceKey(pairs: PairNode[], offset: number): number | undefined {
+  let low = 0;
+  let high = pairs.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const span = pairs[mid].span;
+    if (offset < span.start) high = mid - 1;
+    else if (offset >= span.end) low = mid + 1;
+    else return pairs[mid].key.span.start;
+  }
+  return undefined;
 }

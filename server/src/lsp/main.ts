@@ -1,6 +1,7 @@
 // Language server entry point (bundled to dist/server.js): `--stdio` or `--node-ipc` (stdio when neither is given).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { VERSION } from '../cli/rule-docs';
+import { MessageActivity } from './scheduler';
 import { ExposureLintServer } from './server';
 
 const args = process.argv.slice(2);
@@ -15,8 +16,10 @@ if (args.includes('--help') || args.includes('-h')) {
 // vscode-languageserver picks the transport from argv; a bare `exposure-lint-server` means stdio.
 if (!args.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket') || arg.startsWith('--pipe'))) process.argv.push('--stdio');
 
-const connection = createConnection(ProposedFeatures.all);
+// Counting handled messages lets a lint wait until the edits queued behind the previous one are applied.
+const activity = new MessageActivity();
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: activity.messageStrategy });
 // Anything that escapes a handler is logged, not fatal: other documents keep their diagnostics.
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error?.stack ?? String(error)}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
-new ExposureLintServer(connection).listen();
+new ExposureLintServer(connection, activity).listen();

@@ -27,7 +27,7 @@ import { ExposureReportRequest, FIX_ALL_KIND, LintWorkspaceRequest, SETTINGS_SEC
 import { exposureReport } from './report';
 import { NewSinceTracker } from './new-since';
 import { fingerprint } from './fingerprint';
-import { LintScheduler } from './scheduler';
+import { LintScheduler, MessageActivity } from './scheduler';
 import { configFor, defaultSettings, parseSettings, Settings } from './settings';
 import { uriToPath } from './uris';
 import { FolderWatcher, isConfigFile, isInteresting, registerClientWatchers } from './watch';
@@ -44,6 +44,8 @@ interface DocumentState {
   linted?: { version: number; text: string; kind: DocumentKind; config: Config; findings: Finding[] };
   /** Diagnostics are showing for it (so turning silent must clear them). */
   published: boolean;
+  /** The newest version diagnostics were published for: an older one is never published after it. */
+  publishedVersion?: number;
 }
 
 interface ClientSupport {
@@ -57,7 +59,7 @@ interface ClientSupport {
 export class ExposureLintServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly states = new Map<string, DocumentState>();
-  private readonly scheduler = new LintScheduler((uri) => this.lint(uri));
+  private readonly scheduler = new LintScheduler((uri) => this.lint(uri), undefined, () => this.activity?.handled ?? 0);
   private readonly newSince = new NewSinceTracker((uri) => this.republish(uri), (message) => this.log(message));
   private settings: Settings = defaultSettings();
   private folders: string[] = [];
@@ -69,7 +71,11 @@ export class ExposureLintServer {
   /** False until the client's settings are in: documents opened earlier are linted once they are (no flash of wrong diagnostics). */
   private ready = false;
 
-  constructor(private readonly connection: Connection) {}
+  /** `activity` counts the connection's handled messages (see `MessageActivity`): lints wait for queued edits. */
+  constructor(
+    private readonly connection: Connection,
+    private readonly activity?: MessageActivity,
+  ) {}
 
   listen(): void {
     const { connection, documents } = this;
@@ -79,11 +85,18 @@ export class ExposureLintServer {
     connection.onDidChangeWatchedFiles((change) => {
       if (change.changes.some((event) => isInteresting(uriToPath(event.uri) ?? event.uri))) this.filesChanged(change.changes.map((event) => uriToPath(event.uri) ?? event.uri));
     });
-    connection.onCodeAction((params) => this.guard('codeAction', [], () => {
-      const linted = this.current(params.textDocument.uri);
-      return linted ? codeActions(linted, params, { lazyFixAll: this.support.resolveEdit }) : [];
-    }));
-    connection.onCodeActionResolve((action) => this.guard('codeAction/resolve', action, () => this.resolve(action)));
+    // Code actions first let queued edits apply: they answer for the newest text, never lint a version already outdated.
+    connection.onCodeAction(async (params) => {
+      await this.scheduler.quiet();
+      return this.guard('codeAction', [], () => {
+        const linted = this.current(params.textDocument.uri);
+        return linted ? codeActions(linted, params, { lazyFixAll: this.support.resolveEdit }) : [];
+      });
+    });
+    connection.onCodeActionResolve(async (action) => {
+      await this.scheduler.quiet();
+      return this.guard('codeAction/resolve', action, () => this.resolve(action));
+    });
     connection.onRequest(LintWorkspaceRequest, (params, token) => this.lintWorkspace(params?.workDoneToken, token));
     connection.onRequest(ExposureReportRequest, (params) => exposureReport(params ?? {}, this.folders, this.settings, (message) => this.log(message)));
     connection.onShutdown(() => {
@@ -226,9 +239,8 @@ export class ExposureLintServer {
     if (!publish) return;
     // Silent documents that never showed anything send nothing.
     if (!diagnostics.length && !state.published && !this.workspacePublished.has(uri)) return;
-    state.published = diagnostics.length > 0;
     this.workspacePublished.delete(uri);
-    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    this.publish(uri, state, document.version, diagnostics);
   }
 
   /** Lint a document's current text; remembers the findings for code actions. */
@@ -272,9 +284,15 @@ export class ExposureLintServer {
     const state = this.states.get(uri);
     if (!document || !state?.linted || state.linted.version !== document.version || !this.settings.enable) return;
     if (this.settings.run === 'onSave' && !state.published) return;
-    const diagnostics = this.render(uri, uriToPath(uri) ?? uri, state.linted);
+    this.publish(uri, state, document.version, this.render(uri, uriToPath(uri) ?? uri, state.linted));
+  }
+
+  /** Send a document's diagnostics, unless newer ones are already showing. */
+  private publish(uri: string, state: DocumentState, version: number, diagnostics: Diagnostic[]): void {
+    if (state.publishedVersion !== undefined && version < state.publishedVersion) return;
+    state.publishedVersion = version;
     state.published = diagnostics.length > 0;
-    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
   /** The document's lint for its current text (linted now if typing got ahead of the debounce), for code actions. */
