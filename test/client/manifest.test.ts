@@ -101,5 +101,6 @@ test('commands are titled "exposure-lint: ..."', () => {
     'exposureLint.lintWorkspace = exposure-lint: Lint workspace',
     'exposureLint.showExposureChanges = exposure-lint: Show exposure changes since HEAD',
     'exposureLint.showOutput = exposure-lint: Show output',
+    'exposureLint.showRuleDoc = exposure-lint: Show rule documentation',
   ]);
 });

@@ -45,7 +45,7 @@ export function settings(): vscode.WorkspaceConfiguration {
 
 let original: string | undefined;
 /** web-app.yaml as the fixture has it, read before any test edits and saves it. */
-function originalWebApp(): string {
+export function originalWebApp(): string {
   original ??= readFileSync(webApp().fsPath, 'utf8');
   return original;
 }
