@@ -29,21 +29,6 @@ function diagnosticOf(uri: vscode.Uri, rule: string): vscode.Diagnostic {
   return diagnostic;
 }
 
-function closed(uri: vscode.Uri, timeoutMs = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`${uri.fsPath} was not closed within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = vscode.workspace.onDidCloseTextDocument((document) => {
-      if (document.uri.toString() !== uri.toString()) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve();
-    });
-  });
-}
-
 async function readLog(predicate: (text: string) => boolean, what: string): Promise<string> {
   const api = vscode.extensions.getExtension<{ logUri: vscode.Uri }>(EXTENSION_ID)!.exports;
   const deadline = Date.now() + 15_000;
@@ -134,28 +119,15 @@ export const everydayTests: EditorTest[] = [
     },
   },
   {
-    name: 'Lint workspace: a file opened and closed keeps its workspace findings; files written on disk afterwards get theirs, deleted ones lose them',
+    // Closing a file keeps its workspace findings: the editor closes documents opened through the API minutes
+    // later, so that half is tested in the UI test (Ctrl+P, Ctrl+W) and over stdio (test/lsp/workspace-results.test.ts).
+    name: 'Lint workspace: templates written on disk afterwards (git pull) get their findings from the file watcher, deleted ones lose them',
     async run() {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const worker = workspaceUri('nested', 'worker.yaml');
       const result = await vscode.commands.executeCommand<{ cancelled: boolean }>('exposureLint.lintWorkspace');
       assert.equal(result?.cancelled, false);
-      const before = await waitForDiagnostics(worker, (d) => d.length === 1, 'the workspace finding on worker.yaml');
-      const seen: number[] = [];
-      const watch = vscode.languages.onDidChangeDiagnostics((event) => {
-        if (event.uris.some((u) => u.toString() === worker.toString())) seen.push(ours(worker).length);
-      });
-      try {
-        const wasClosed = closed(worker);
-        await open(worker);
-        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-        await wasClosed;
-        await new Promise((resolve) => setTimeout(resolve, 1500)); // a late clearing would arrive in this time
-        assert.deepEqual(ours(worker).map(describe), before.map(describe), 'closing the file kept its finding');
-        assert.ok(seen.every((count) => count === 1), `the finding never vanished: counts ${JSON.stringify(seen)}`);
-      } finally {
-        watch.dispose();
-      }
+      await waitForDiagnostics(worker, (d) => d.length === 1, 'the workspace finding on worker.yaml');
       // A template appears on disk (git pull, a generator): the workspace result is refreshed without running the command.
       mkdirSync(workspaceUri('pulled').fsPath, { recursive: true });
       const pulled = webAppCopy('pulled', 'from-git.yaml');
