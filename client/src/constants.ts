@@ -9,3 +9,5 @@ export const COMMAND_SHOW_EXPOSURE_CHANGES = 'exposureLint.showExposureChanges';
 export const REQUEST_EXPOSURE_REPORT = 'exposureLint/exposureReport';
 /** URI scheme of the read-only report documents. */
 export const REPORT_SCHEME = 'exposure-lint-report';
+/** Opens a rule's page as shipped in the extension (rules/<id>/<id>.md): works offline. */
+export const COMMAND_SHOW_RULE_DOC = 'exposureLint.showRuleDoc';

@@ -1,20 +1,34 @@
 // VS Code entry point: starts the exposure-lint language server and wires commands and the status bar.
 import * as vscode from 'vscode';
 import { LanguageClient, State, StateChangeEvent } from 'vscode-languageclient/node';
-import { createClient } from './client';
+import { createClient, serverModule } from './client';
+import { RuleDocs } from './rule-docs';
 import { registerCommands } from './commands';
 import { StatusBar } from './status-bar';
-import { SETTINGS_SECTION } from './constants';
+import { COMMAND_SHOW_RULE_DOC, SETTINGS_SECTION } from './constants';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
 let statusBar: StatusBar | undefined;
+let docs: RuleDocs | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate returns (for tests and other extensions). */
+export interface ExposureLintApi {
+  /** The Output channel's log file (VS Code writes the channel there). */
+  logUri: vscode.Uri;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExposureLintApi> {
   output = vscode.window.createOutputChannel('exposure-lint', { log: true });
   statusBar = new StatusBar();
+  docs = new RuleDocs(context.extensionUri);
   context.subscriptions.push(output, statusBar);
   registerCommands(context, { client: () => client, output: () => output!, statusBar });
+  const ruleDocs = docs;
+  context.subscriptions.push(vscode.commands.registerCommand(COMMAND_SHOW_RULE_DOC, (ruleId?: unknown) => ruleDocs.show(ruleId)));
+  // The log says at once what runs and from where (the server adds what it reads and each folder's config).
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '?';
+  output.info(`exposure-lint ${version} activated from ${context.extensionPath} (${vscode.env.appName} ${vscode.version})`);
 
   // `enable` is the one setting the client acts on itself: it decides whether a server runs at all.
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(async (event) => {
@@ -23,7 +37,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     else await stop();
   }));
   if (isEnabled()) await start(context);
-  else statusBar.setState('disabled');
+  else {
+    statusBar.setState('disabled');
+    output.info('exposureLint.enable is false: the language server is not started');
+  }
+  return { logUri: vscode.Uri.joinPath(context.logUri, 'exposure-lint.log') };
 }
 
 export async function deactivate(): Promise<void> {
@@ -36,8 +54,9 @@ function isEnabled(): boolean {
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
   if (client) return;
-  const started = createClient(context, output!);
+  const started = createClient(context, output!, docs!);
   client = started;
+  output!.info(`starting the language server ${serverModule(context)} (Node IPC)`);
   statusBar!.setState('starting');
   started.onDidChangeState((event: StateChangeEvent) => {
     if (event.newState === State.Running) statusBar!.setState('running');

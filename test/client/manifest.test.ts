@@ -2,8 +2,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { allRuleMetas } from '../../server/src/cli/rule-docs';
+import { dirname, join, resolve } from 'node:path';
+import { allRuleMetas, helpUri, INFORMATION_URI, repositoryUrl } from '../../server/src/cli/rule-docs';
 import { defaultSettings } from '../../server/src/lsp/settings';
 
 function projectRoot(): string {
@@ -16,14 +16,51 @@ function projectRoot(): string {
   return dir;
 }
 
+/** The repository itself (this file runs from out/test/client; out/ has a copy of package.json but not the rest). */
+const REPO = resolve(__dirname, '..', '..', '..');
+
 const manifest = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8'));
 
-test('activates only for YAML/JSON, Terraform JSON, CDK assemblies and its commands', () => {
-  assert.deepEqual(manifest.activationEvents, [
+test('activates only for YAML/JSON, Terraform JSON and CDK assemblies (VS Code infers onCommand from contributes.commands)', () => {
+  assert.deepEqual(manifest.activationEvents.filter((event: string) => !event.startsWith('workspaceContains:**/*.tf') || event === 'workspaceContains:**/*.tf.json'), [
     'onLanguage:yaml', 'onLanguage:json', 'workspaceContains:**/*.tf.json', 'workspaceContains:**/cdk.out/manifest.json',
-    'onCommand:exposureLint.lintWorkspace', 'onCommand:exposureLint.showOutput',
   ]);
+  assert.ok(!manifest.activationEvents.some((event: string) => event.startsWith('onCommand:')));
   assert.equal(manifest.main, './dist/client.js');
+});
+
+test('Marketplace and npm metadata: repository declared once, categories, keywords, icon, bugs, homepage, publishable', () => {
+  assert.equal(manifest.private, undefined, 'a private package cannot be published (npx exposure-lint elsewhere)');
+  assert.deepEqual(manifest.repository, { type: 'git', url: 'https://github.com/exposure-lint/exposure-lint.git' });
+  const repo = 'https://github.com/exposure-lint/exposure-lint';
+  assert.equal(manifest.homepage, `${repo}#readme`);
+  assert.deepEqual(manifest.bugs, { url: `${repo}/issues` });
+  assert.deepEqual(manifest.categories, ['Linters']);
+  assert.ok(manifest.keywords.includes('cloudformation') && manifest.keywords.includes('terraform') && manifest.keywords.length <= 30);
+  const icon = readFileSync(join(REPO, manifest.icon));
+  assert.equal(icon.subarray(1, 4).toString(), 'PNG');
+  assert.equal(icon.readUInt32BE(16), 128, 'icon width');
+  assert.equal(icon.readUInt32BE(20), 128, 'icon height');
+  assert.equal(manifest.dependencies, undefined, 'the bundles in dist/ are self-contained: an installed package needs nothing else');
+  for (const file of ['bin/', 'dist/cli.js', 'dist/server.js', 'dist/client.js', 'rules/*/*.md']) assert.ok(manifest.files.includes(file), file);
+});
+
+test('every docs link derives from package.json\'s repository', () => {
+  assert.equal(INFORMATION_URI, 'https://github.com/exposure-lint/exposure-lint');
+  const meta = allRuleMetas().find((m) => m.id === 'world-open-admin-port')!;
+  assert.equal(helpUri(meta), 'https://github.com/exposure-lint/exposure-lint/blob/main/rules/world-open-admin-port/world-open-admin-port.md');
+  assert.equal(repositoryUrl('github:o/r'), 'https://github.com/o/r');
+  assert.equal(repositoryUrl({ url: 'git+https://gitlab.com/o/r.git' }), 'https://gitlab.com/o/r');
+  assert.equal(repositoryUrl({ url: 'git@github.com:o/r.git' }), 'https://github.com/o/r');
+});
+
+test('npm install leaves package-lock.json alone: its root ranges are package.json\'s (npm rewrites the lock when they differ)', () => {
+  const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8'));
+  const root = lock.packages[''];
+  assert.deepEqual(root.devDependencies, manifest.devDependencies);
+  assert.deepEqual(root.dependencies, manifest.dependencies);
+  assert.deepEqual(root.bin, manifest.bin);
+  assert.equal(root.version, manifest.version);
 });
 
 test('works in untrusted workspaces (nothing is executed), not in virtual ones (the server reads files)', () => {
@@ -64,5 +101,6 @@ test('commands are titled "exposure-lint: ..."', () => {
     'exposureLint.lintWorkspace = exposure-lint: Lint workspace',
     'exposureLint.showExposureChanges = exposure-lint: Show exposure changes since HEAD',
     'exposureLint.showOutput = exposure-lint: Show output',
+    'exposureLint.showRuleDoc = exposure-lint: Show rule documentation',
   ]);
 });

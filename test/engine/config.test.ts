@@ -20,12 +20,12 @@ test('parseConfig reads rules, ignore and intended-edges, accepting warn and ESL
 test('findConfig searches upward and the nearest file wins; root is its folder', () => {
   const dir = mkdtempSync(join(tmpdir(), 'exposure-lint-config-'));
   mkdirSync(join(dir, 'a', 'b'), { recursive: true });
-  writeFileSync(join(dir, '.exposure-lint.yml'), 'rules: { r1: off }\n');
-  writeFileSync(join(dir, 'a', '.exposure-lint.json'), '{"rules": {"r2": "warning"}}');
+  writeFileSync(join(dir, '.exposure-lint.yml'), 'rules: { alb-without-waf: off }\n');
+  writeFileSync(join(dir, 'a', '.exposure-lint.json'), '{"rules": {"unrestricted-egress": "warning"}}');
   const found = findConfig(join(dir, 'a', 'b'));
   assert.equal(found?.path, join(dir, 'a', '.exposure-lint.json'));
-  assert.deepEqual(found?.config, { rules: { r2: 'warning' }, ignore: [], intendedEdges: [], root: join(dir, 'a') });
-  assert.deepEqual(loadConfigFile(join(dir, '.exposure-lint.yml')).rules, { r1: 'off' });
+  assert.deepEqual(found?.config, { rules: { 'unrestricted-egress': 'warning' }, ignore: [], intendedEdges: [], root: join(dir, 'a') });
+  assert.deepEqual(loadConfigFile(join(dir, '.exposure-lint.yml')).rules, { 'alb-without-waf': 'off' });
   writeFileSync(join(dir, 'bad.yaml'), 'rules: [\n');
   assert.throws(() => loadConfigFile(join(dir, 'bad.yaml')), /^ConfigError: Invalid config file .*bad\.yaml: /);
 });

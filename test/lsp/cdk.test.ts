@@ -64,8 +64,9 @@ test('quick fixes in the source edit only the source; no comment or Metadata sup
   assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
     ['Set associatePublicIpAddress: false in exposed-stack.ts', true],
     ['Move AdminHost to PRIVATE_WITH_EGRESS subnets in exposed-stack.ts', false],
+    ['Fix all auto-fixable exposure-lint problems', undefined],
   ]);
-  for (const action of actions) assert.deepEqual(Object.keys(action.edit!.changes!), [uri]);
+  for (const action of actions.slice(0, 2)) assert.deepEqual(Object.keys(action.edit!.changes!), [uri]);
   const fixed = applyTextEdits(text, editsFor(actions[0].edit, uri));
   assert.equal(fixed, text.replace('associatePublicIpAddress: true', 'associatePublicIpAddress: false'));
 });

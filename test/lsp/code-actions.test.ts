@@ -43,7 +43,7 @@ async function apply(c: TestClient, uri: string, text: string, action: CodeActio
   return { text: next, diagnostics: published.diagnostics };
 }
 
-test('quick fixes at a finding: its fix (preferred), disable for this line, disable for the resource, then fix-all', async () => {
+test('quick fixes at a finding: its fix (preferred), disable for this line / resource, fix-all (in the quick fix menu too), disable for the file, then source fix-all', async () => {
   const { uri, diagnostics } = await openDoc(client, AUTO_IP_YAML);
   const publicA = diagnostics[0];
   const actions = await client.codeActions(uri, publicA.range, [publicA]);
@@ -53,9 +53,15 @@ test('quick fixes at a finding: its fix (preferred), disable for this line, disa
       ['Do not map public IPs on launch in PublicA', 'quickfix', true],
       [`Disable ${RULE} for this line`, 'quickfix', false],
       [`Disable ${RULE} for resource PublicA (Metadata)`, 'quickfix', false],
+      ['Fix all auto-fixable exposure-lint problems', 'quickfix', false],
+      [`Disable ${RULE} for this file`, 'quickfix', false],
       ['Fix all auto-fixable exposure-lint problems', 'source.fixAll.exposure-lint', false],
     ],
   );
+  // Disable for this file: the directive on the first line; both subnets' findings go.
+  const { text, diagnostics: left } = await apply(client, uri, AUTO_IP_YAML, actions[4]);
+  assert.equal(text, `# exposure-lint-disable ${RULE}\n${AUTO_IP_YAML}`);
+  assert.deepEqual(left, []);
   for (const action of actions.slice(0, 3)) assert.deepEqual(action.diagnostics, [publicA]);
   assert.deepEqual(editsFor(actions[0].edit, uri), [{ range: rangeOf(AUTO_IP_YAML, 'true', 'PublicA:'), newText: 'false' }]);
 });
@@ -100,7 +106,7 @@ test('disable for the resource adds a Metadata suppression (YAML)', async () => 
 test('JSON: no comment action; the Metadata suppression is written as JSON', async () => {
   const { uri, diagnostics } = await openDoc(client, AUTO_IP_JSON, 'json');
   const actions = await client.codeActions(uri, diagnostics[0].range, [diagnostics[0]], ['quickfix']);
-  assert.deepEqual(actions.map((a) => a.title), ['Do not map public IPs on launch in PublicA', `Disable ${RULE} for resource PublicA (Metadata)`]);
+  assert.deepEqual(actions.map((a) => a.title), ['Do not map public IPs on launch in PublicA', `Disable ${RULE} for resource PublicA (Metadata)`, 'Fix all auto-fixable exposure-lint problems']);
   const { text, diagnostics: left } = await apply(client, uri, AUTO_IP_JSON, actions[1]);
   assert.deepEqual(JSON.parse(text).Resources.PublicA.Metadata, { 'exposure-lint': { suppress: { [RULE]: REASON } } });
   assert.ok(text.includes(`      "Metadata": {\n        "exposure-lint": {\n          "suppress": {\n            "${RULE}": "${REASON}"\n          }\n        }\n      }\n    },`), text);

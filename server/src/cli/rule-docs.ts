@@ -7,8 +7,18 @@ import { meta as parseErrorMeta } from '../../../rules/parse-error/parse-error';
 import pkg from '../../../package.json';
 
 export const VERSION: string = pkg.version;
-/** Where the project lives; rule docs link below it. */
-export const INFORMATION_URI: string = (pkg as { homepage?: string }).homepage ?? 'https://github.com/exposure-lint/exposure-lint';
+/** Where the project lives (package.json's `repository`, declared once); every docs link is derived from it. */
+export const INFORMATION_URI: string = repositoryUrl((pkg as { repository?: string | { url?: string } }).repository);
+
+/** `https://github.com/o/r` from `{ url: "git+https://github.com/o/r.git" }`, `"github:o/r"` or `"o/r"`. */
+export function repositoryUrl(repository: string | { url?: string } | undefined): string {
+  const raw = (typeof repository === 'string' ? repository : repository?.url ?? '').trim();
+  const shorthand = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(raw);
+  if (shorthand) return `https://github.com/${shorthand[1]}`;
+  const url = raw.replace(/^git\+/, '').replace(/^git:\/\//, 'https://').replace(/^git@([^:]+):/, 'https://$1/').replace(/\.git$/, '').replace(/\/$/, '');
+  if (!/^https?:\/\//.test(url)) throw new Error('package.json needs a "repository" with an https URL: rule docs link below it');
+  return url;
+}
 
 export const PARSE_ERROR_META: RuleMeta = parseErrorMeta;
 
@@ -56,6 +66,7 @@ export function firstParagraph(markdown: string): string | undefined {
   return paragraphs[0]?.replace(/\s*\r?\n\s*/g, ' ');
 }
 
+/** The rule's page in the repository (the same Markdown the .vsix and the npm package ship under rules/). */
 export function helpUri(meta: RuleMeta): string {
   return meta.docs ? `${INFORMATION_URI}/blob/main/${meta.docs}` : `${INFORMATION_URI}#readme`;
 }

@@ -51,6 +51,11 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
   const config: Config | undefined = options.config ? loadConfigFile(resolve(io.cwd, options.config)) : undefined;
   const paths = options.paths.map((path) => resolveFrom(io.cwd, path));
   let { results } = await lintPaths(paths, { config, overrides: { rules: options.rules, ...(options.possible === undefined ? {} : { possible: options.possible }) } });
+  // Like ESLint: linting nothing is a mistake (a wrong folder, a typo), not a pass.
+  if (!results.length) {
+    io.stderr(noFilesMessage(options.paths));
+    return EXIT.usage;
+  }
   let fixNote = '';
   if (options.fix) {
     const fixed = fixResults(results);
@@ -79,6 +84,13 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
 /** Paths stay as the user wrote them when relative to the process's own cwd (messages then match). */
 function resolveFrom(cwd: string, path: string): string {
   return cwd === process.cwd() ? path : resolve(cwd, path);
+}
+
+export function noFilesMessage(paths: string[]): string {
+  return `exposure-lint: no templates found in ${paths.join(', ')}\n`
+    + 'Looked for: CloudFormation templates (*.yaml, *.yml, *.json, *.template with Resources of AWS:: types),\n'
+    + '  Terraform JSON modules (*.tf.json) and CDK cloud assemblies (a folder with manifest.json, e.g. cdk.out).\n'
+    + '  node_modules, .git, .terraform, dot-folders and paths under `ignore` in .exposure-lint.yaml are skipped.\n';
 }
 
 function listRules(): string {

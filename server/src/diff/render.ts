@@ -1,5 +1,6 @@
 // Renders an exposure diff for people: plain text (the CLI) or Markdown (the editor's "exposure changes since HEAD" report).
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { positionAt } from '../source/tree';
 import { describeWhen } from '../topology/guards';
 import { describeResourceChange } from './changes';
@@ -60,7 +61,7 @@ function renderMarkdown(diff: ExposureDiff, options: RenderOptions): string {
     out += `\n## ${name}\n\n`;
     for (const change of changes) {
       const { finding } = change;
-      out += `- **${finding.severity}** \`${finding.ruleId}\` ${escapeMd(oneLine(finding.message))} (\`${where(change, options.cwd)}\`)\n`;
+      out += `- **${finding.severity}** \`${finding.ruleId}\` ${escapeMd(oneLine(finding.message))} (${whereLink(change, options.cwd)})\n`;
       for (const line of notes(change)) out += `  - ${escapeMd(line)}\n`;
     }
   };
@@ -110,6 +111,18 @@ export function where(change: ExposureChange, cwd: string): string {
   if (!change.file) return path;
   const { line, character } = positionAt(change.file.lineStarts, change.finding.loc.span.start);
   return `${path}:${line + 1}:${character + 1}`;
+}
+
+/**
+ * The location as a Markdown link that opens the file at the line (the editor's preview follows `file:` links
+ * with a `#L<line>` fragment). Resolved exposures are in the old version, which is not on disk: plain text.
+ */
+function whereLink(change: ExposureChange, cwd: string): string {
+  const text = `\`${where(change, cwd)}\``;
+  if (change.state === 'resolved' || !change.file) return text;
+  const absolute = isAbsolute(change.finding.loc.file) ? change.finding.loc.file : resolve(cwd, change.finding.loc.file);
+  const { line } = positionAt(change.file.lineStarts, change.finding.loc.span.start);
+  return `[${text}](${pathToFileURL(absolute).href}#L${line + 1})`;
 }
 
 export function display(file: string, cwd: string): string {

@@ -3,6 +3,7 @@ import { relative, resolve, sep } from 'node:path';
 import { Finding } from '../engine/types';
 import { FileResult, TargetKind } from '../engine/workspace';
 import { readCloudAssembly } from '../adapters/cdk';
+import { restoreLogicalIds } from '../adapters/cdk/map-findings';
 import { SourceFile } from '../source/tree';
 import { cloudFormationResources, ResourceSet, terraformResources } from './resources';
 
@@ -52,7 +53,8 @@ function stackUnits(result: FileResult, key: string): DiffUnit[] {
       kind: 'cdk',
       path: result.path,
       stack: stack.displayName,
-      findings,
+      // Paired by logical IDs (renames are followed through them), so messages name resources that way here.
+      findings: restoreLogicalIds(findings, stack, file),
       files: file ? [file] : [],
       resources: cloudFormationResources(file),
       unreadable: unreadable(file ? [file] : []),

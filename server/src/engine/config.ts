@@ -1,7 +1,9 @@
 // Reads `.exposure-lint.yaml|yml|json` config files (shared by the CLI and the language server) and matches ignore globs.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, isSeq, Node as YamlNode, parseDocument } from 'yaml';
+import { RULES } from '../../../rules';
+import { meta as parseErrorMeta } from '../../../rules/parse-error/parse-error';
 import { Config, defaultConfig, RuleSetting } from './types';
 
 export const CONFIG_NAMES = ['.exposure-lint.yaml', '.exposure-lint.yml', '.exposure-lint.json'];
@@ -12,7 +14,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parse and validate a config file; throws ConfigError with a message fit for the user. */
+const KEYS = ['rules', 'ignore', 'intended-edges'];
+
+/** Parse and validate a config file; throws ConfigError naming every problem (file:line:col: message). */
 export function loadConfigFile(path: string): Config {
   let text: string;
   try {
@@ -20,13 +24,104 @@ export function loadConfigFile(path: string): Config {
   } catch (error) {
     throw new ConfigError(`Cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  let raw: unknown;
-  try {
-    raw = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new ConfigError(`Invalid config file ${path}: ${(error as Error).message.split('\n')[0].replace(/:$/, '')}`);
+  const { problems, value } = checkConfigText(text);
+  if (problems.length) {
+    const where = (offset: number) => {
+      const before = text.slice(0, offset).split('\n');
+      return `${path}:${before.length}:${before[before.length - 1].length + 1}`;
+    };
+    const first = problems[0].syntax ? `Invalid config file ${path}: ` : '';
+    throw new ConfigError(first + problems.map((problem) => `${where(problem.span.start)}: ${problem.message}`).join('\n'));
   }
-  return { ...parseConfig(raw, path), root: dirname(resolve(path)) };
+  return { ...parseConfig(value, path), root: dirname(resolve(path)) };
+}
+
+/** A mistake in a config file, at a character span of its text (the editor shows it there). */
+export interface ConfigProblem {
+  message: string;
+  span: { start: number; end: number };
+  /** The text is not YAML/JSON at all. */
+  syntax?: boolean;
+}
+
+/** Every problem in a config file's text (YAML or JSON): syntax, unknown keys, unknown rule IDs, bad severities, non-lists. */
+export function configProblems(text: string): ConfigProblem[] {
+  return checkConfigText(text).problems;
+}
+
+function checkConfigText(text: string): { problems: ConfigProblem[]; value: unknown } {
+  const problems: ConfigProblem[] = [];
+  const doc = parseDocument(text, { prettyErrors: false });
+  for (const error of doc.errors) problems.push({ message: error.message.split('\n')[0].replace(/:$/, ''), span: { start: error.pos[0], end: error.pos[1] }, syntax: true });
+  if (problems.length) return { problems, value: undefined };
+  const spanOf = (node: unknown): ConfigProblem['span'] => {
+    const range = (node as YamlNode | null)?.range;
+    return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
+  };
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { problems, value: null };
+  if (!isMap(root)) {
+    problems.push({ message: 'expected a map with rules, ignore, intended-edges', span: spanOf(root) });
+    return { problems, value: undefined };
+  }
+  const known = knownRuleIds();
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const name = key === 'intendedEdges' ? 'intended-edges' : key;
+    if (!KEYS.includes(name)) {
+      problems.push({ message: `unknown key "${key}"${didYouMean(key, KEYS)} (expected rules, ignore, intended-edges)`, span: spanOf(pair.key) });
+      continue;
+    }
+    const value = pair.value;
+    if (value === null || (isScalar(value) && value.value === null)) continue;
+    if (name === 'rules') {
+      if (!isMap(value)) {
+        problems.push({ message: '"rules" must map rule IDs to error|warning|info|off', span: spanOf(value) });
+        continue;
+      }
+      for (const rule of value.items) {
+        const id = isScalar(rule.key) ? String(rule.key.value) : String(rule.key);
+        if (!known.includes(id)) problems.push({ message: `unknown rule "${id}"${didYouMean(id, known)} (see exposure-lint --list-rules)`, span: spanOf(rule.key) });
+        const setting = isScalar(rule.value) ? rule.value.value : rule.value;
+        try {
+          parseSetting(setting, `rules.${id}`);
+        } catch (error) {
+          problems.push({ message: (error as Error).message, span: spanOf(rule.value ?? rule.key) });
+        }
+      }
+    } else if (!isSeq(value) || value.items.some((item) => !isScalar(item) || typeof item.value !== 'string')) {
+      problems.push({ message: `${name} must be a list of strings`, span: spanOf(value) });
+    }
+  }
+  return { problems, value: doc.toJS() };
+}
+
+function knownRuleIds(): string[] {
+  return [...RULES.map((rule) => rule.meta.id), parseErrorMeta.id];
+}
+
+/** ` (did you mean "rules"?)` when one candidate is within two edits. */
+function didYouMean(word: string, candidates: string[]): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best ? ` (did you mean "${best}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /** Validate a plain config object (from a file or editor settings). */

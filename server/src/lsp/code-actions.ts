@@ -36,15 +36,21 @@ export interface FixAllData {
 export interface ActionOptions {
   /** The client resolves actions (codeAction/resolve with `edit`): fix-all edits are computed only when chosen. */
   lazyFixAll: boolean;
+  /** A client command that opens a rule's page, called with the rule ID (the VS Code extension has one; plain LSP clients do not). */
+  showDocCommand?: string;
 }
+
+export const FIX_ALL_TITLE = 'Fix all auto-fixable exposure-lint problems';
 
 export function codeActions(linted: LintedDocument, params: CodeActionParams, options: ActionOptions): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
   const actions: CodeAction[] = [];
+  const fixable = linted.findings.some((finding) => chooseFix(finding)?.edits.some((edit) => edit.file === linted.doc.file));
   if (wants(CodeActionKind.QuickFix)) {
     const seen = new Set<string>();
-    for (const { finding, diagnostic } of findingsAt(linted, params.range, params.context.diagnostics)) {
+    const here = findingsAt(linted, params.range, params.context.diagnostics);
+    for (const { finding, diagnostic } of here) {
       for (const action of quickFixes(linted, finding, diagnostic)) {
         const key = `${action.title}\u0000${JSON.stringify(action.edit)}`;
         if (seen.has(key)) continue;
@@ -52,14 +58,39 @@ export function codeActions(linted: LintedDocument, params: CodeActionParams, op
         actions.push(action);
       }
     }
+    // Like ESLint's extension: fix-all in the Ctrl+. menu too, not only under Source Action; then the rule's own entries.
+    if (here.length && fixable) actions.push(fixAllAction(linted, CodeActionKind.QuickFix, options));
+    const rules = [...new Map(here.map((entry) => [entry.finding.ruleId, entry])).values()];
+    for (const { finding, diagnostic } of rules) {
+      const fileWide = disableForFile(linted, finding, diagnostic);
+      if (fileWide) actions.push(fileWide);
+    }
+    if (options.showDocCommand) {
+      for (const { finding, diagnostic } of rules) {
+        actions.push({ title: `Show documentation for ${finding.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: `Show documentation for ${finding.ruleId}`, command: options.showDocCommand, arguments: [finding.ruleId] } });
+      }
+    }
   }
-  if (wants(FIX_ALL_KIND) && linted.findings.some((finding) => chooseFix(finding)?.edits.some((edit) => edit.file === linted.doc.file))) {
-    const action: CodeAction = { title: 'Fix all auto-fixable exposure-lint problems', kind: FIX_ALL_KIND };
-    if (options.lazyFixAll) action.data = { fixAll: true, uri: linted.doc.uri, version: linted.version } satisfies FixAllData;
-    else action.edit = fixAllEdit(linted);
-    actions.push(action);
-  }
+  if (wants(FIX_ALL_KIND) && fixable) actions.push(fixAllAction(linted, FIX_ALL_KIND, options));
   return actions;
+}
+
+function fixAllAction(linted: LintedDocument, kind: string, options: ActionOptions): CodeAction {
+  const action: CodeAction = { title: FIX_ALL_TITLE, kind };
+  if (options.lazyFixAll) action.data = { fixAll: true, uri: linted.doc.uri, version: linted.version } satisfies FixAllData;
+  else action.edit = fixAllEdit(linted);
+  return action;
+}
+
+/** `# exposure-lint-disable <rule>` at the top of a YAML template (the engine reads it anywhere in the file). */
+function disableForFile(linted: LintedDocument, finding: Finding, diagnostic: Diagnostic): CodeAction | undefined {
+  if (finding.ruleId === 'parse-error' || finding.loc.file !== linted.doc.file) return undefined;
+  if (linted.kind.kind !== 'cloudformation' || linted.kind.assembly || !acceptsComments(linted.doc.file, linted.text)) return undefined;
+  const directive = new RegExp(`^\\s*#\\s*exposure-lint-disable(?:\\s+[^\\n]*?[\\s,])?${finding.ruleId.replace(/-/g, '\\-')}(?:[\\s,]|$)`, 'm');
+  if (directive.test(linted.text)) return undefined;
+  const eol = linted.text.includes('\r\n') ? '\r\n' : '\n';
+  const edit: TextEdit = { file: linted.doc.file, span: { start: 0, end: 0 }, newText: `# exposure-lint-disable ${finding.ruleId}${eol}` };
+  return suppression(`Disable ${finding.ruleId} for this file`, [edit], linted, diagnostic);
 }
 
 /** The findings a request is about: those at the range, narrowed to the client's diagnostics when it sent ours. */

@@ -31,7 +31,8 @@ import { LintScheduler, MessageActivity } from './scheduler';
 import { configFor, defaultSettings, parseSettings, Settings } from './settings';
 import { uriToPath } from './uris';
 import { FolderWatcher, isConfigFile, isInteresting, registerClientWatchers } from './watch';
-import { lintWorkspace } from './workspace-lint';
+import { affectsWorkspace, lintWorkspace } from './workspace-lint';
+import { configDiagnostics, describeStartup } from './config-diagnostics';
 
 /** How long the first lint waits for the client's answer to workspace/configuration. */
 const SETTINGS_WAIT_MS = 3000;
@@ -65,6 +66,14 @@ export class ExposureLintServer {
   private folders: string[] = [];
   private support: ClientSupport = { configurationPull: false, watchedFilesDynamic: false, configurationDynamic: false, resolveEdit: false, workspaceFolders: false };
   private workspacePublished = new Set<string>();
+  /** The last workspace lint's diagnostics per file, open files included: shown again when a file closes. */
+  private workspaceResults = new Map<string, Diagnostic[]>();
+  /** Set once "Lint workspace" ran: from then on, changes on disk refresh its results. */
+  private workspaceLinted = false;
+  private workspaceTimer: NodeJS.Timeout | undefined;
+  private workspaceRun: Promise<unknown> = Promise.resolve();
+  /** The client's command that opens a rule page (initializationOptions.showRuleDocCommand). */
+  private showDocCommand: string | undefined;
   private readonly reported = new Set<string>();
   private folderWatcher: FolderWatcher | undefined;
   private relintTimer: NodeJS.Timeout | undefined;
@@ -83,14 +92,16 @@ export class ExposureLintServer {
     connection.onInitialized(() => void this.initialized());
     connection.onDidChangeConfiguration((change) => void this.configurationChanged(change.settings));
     connection.onDidChangeWatchedFiles((change) => {
-      if (change.changes.some((event) => isInteresting(uriToPath(event.uri) ?? event.uri))) this.filesChanged(change.changes.map((event) => uriToPath(event.uri) ?? event.uri));
+      const paths = change.changes.map((event) => uriToPath(event.uri) ?? event.uri);
+      if (paths.some(isInteresting)) this.filesChanged(paths);
+      if (this.workspaceLinted && paths.some(affectsWorkspace)) this.refreshWorkspace();
     });
     // Code actions first let queued edits apply: they answer for the newest text, never lint a version already outdated.
     connection.onCodeAction(async (params) => {
       await this.scheduler.quiet();
       return this.guard('codeAction', [], () => {
         const linted = this.current(params.textDocument.uri);
-        return linted ? codeActions(linted, params, { lazyFixAll: this.support.resolveEdit }) : [];
+        return linted ? codeActions(linted, params, { lazyFixAll: this.support.resolveEdit, showDocCommand: this.showDocCommand }) : [];
       });
     });
     connection.onCodeActionResolve(async (action) => {
@@ -104,6 +115,7 @@ export class ExposureLintServer {
       this.newSince.clear();
       this.folderWatcher?.close();
       if (this.relintTimer) clearTimeout(this.relintTimer);
+      if (this.workspaceTimer) clearTimeout(this.workspaceTimer);
     });
 
     documents.onDidOpen((event) => {
@@ -127,8 +139,15 @@ export class ExposureLintServer {
       this.scheduler.forget(uri);
       this.newSince.forget(uri);
       this.states.delete(uri);
-      this.workspacePublished.delete(uri);
-      if (shown) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      // The workspace lint's result for the file (as saved on disk) comes back; the watcher keeps it fresh.
+      const kept = this.workspaceResults.get(uri);
+      if (kept) {
+        this.workspacePublished.add(uri);
+        void connection.sendDiagnostics({ uri, diagnostics: kept });
+      } else {
+        this.workspacePublished.delete(uri);
+        if (shown) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
     });
     documents.listen(connection);
     connection.listen();
@@ -145,8 +164,9 @@ export class ExposureLintServer {
     };
     const folders = params.workspaceFolders?.map((folder) => uriToPath(folder.uri)) ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
     this.folders = folders.filter((folder): folder is string => !!folder).map((folder) => resolve(folder));
-    const options = params.initializationOptions as { settings?: unknown } | undefined;
+    const options = params.initializationOptions as { settings?: unknown; showRuleDocCommand?: unknown } | undefined;
     if (options?.settings) this.settings = parseSettings(options.settings, this.problems());
+    if (typeof options?.showRuleDocCommand === 'string') this.showDocCommand = options.showRuleDocCommand;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -178,6 +198,7 @@ export class ExposureLintServer {
     // A client that never answers must not keep documents unlinted: after a while the defaults apply.
     if (this.support.configurationPull) await Promise.race([this.pullSettings(), new Promise<void>((resolve) => setTimeout(resolve, SETTINGS_WAIT_MS).unref())]);
     this.ready = true;
+    for (const line of describeStartup(VERSION, this.folders, this.settings)) this.log(line);
     this.relintAll();
   }
 
@@ -249,6 +270,8 @@ export class ExposureLintServer {
     const path = uriToPath(uri);
     const file = path ?? uri;
     const text = document.getText();
+    // .exposure-lint.yaml itself: its mistakes, where they are.
+    if (path && isConfigFile(path)) return this.settings.enable ? configDiagnostics(text) : [];
     const kind = this.settings.enable ? detectKind(path, uri, text) : undefined;
     if (!kind) return [];
     const resolved = configFor(path, this.folders[0], this.settings);
@@ -332,7 +355,23 @@ export class ExposureLintServer {
     return { ...action, edit: fixAllEdit(linted), data: undefined };
   }
 
-  private async lintWorkspace(workDoneToken: string | number | undefined, token: import('vscode-languageserver').CancellationToken) {
+  private lintWorkspace(workDoneToken: string | number | undefined, token: import('vscode-languageserver').CancellationToken) {
+    // One run at a time: a refresh from the watcher and the command never interleave their publishing.
+    const run = this.workspaceRun.then(() => this.runWorkspaceLint(workDoneToken, token));
+    this.workspaceRun = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Files changed on disk after a workspace lint: lint it again once they settle (git pull, cdk synth write many). */
+  private refreshWorkspace(): void {
+    if (this.workspaceTimer) clearTimeout(this.workspaceTimer);
+    this.workspaceTimer = setTimeout(() => {
+      this.workspaceTimer = undefined;
+      void this.lintWorkspace(undefined, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) }).catch((error: Error) => this.log(`Lint workspace (refresh) failed: ${error.message}`));
+    }, 300);
+  }
+
+  private async runWorkspaceLint(workDoneToken: string | number | undefined, token: import('vscode-languageserver').CancellationToken) {
     const progress = this.connection.window.attachWorkDoneProgress(workDoneToken);
     const openPaths = new Set<string>();
     for (const document of this.documents.all()) {
@@ -340,7 +379,7 @@ export class ExposureLintServer {
       if (path) openPaths.add(resolve(path));
     }
     const previous = this.workspacePublished;
-    const { result, published } = await lintWorkspace(
+    const { result, published, all } = await lintWorkspace(
       {
         folders: this.folders,
         settings: this.settings,
@@ -355,6 +394,10 @@ export class ExposureLintServer {
     // Files that had findings last time and have none now: clear them.
     for (const uri of previous) if (!published.has(uri) && !this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.workspacePublished = published;
+    if (!result.cancelled) {
+      this.workspaceResults = all;
+      this.workspaceLinted = true;
+    }
     this.log(`Lint workspace: ${result.targets} targets, ${result.findings} findings in ${result.files} files${result.cancelled ? ' (cancelled)' : ''}`);
     return result;
   }
@@ -409,7 +452,8 @@ export class ExposureLintServer {
     void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `exposure-lint: ${message}` });
   }
 
+  /** One line in the client's log; the client stamps the time (VS Code's log channel, Neovim's lsp.log). */
   private log(message: string): void {
-    this.connection.console.log(`[${new Date().toISOString()}] ${message}`);
+    this.connection.console.info(message);
   }
 }

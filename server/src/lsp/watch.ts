@@ -13,6 +13,8 @@ export const WATCHED_GLOBS = [
   '**/*.template.json',
   '**/*.tf.json',
   '**/cdk.json',
+  // Templates edited outside the editor (git pull, a generator): a workspace lint's results are refreshed.
+  '**/*.{yaml,yml,json,template}',
 ];
 
 /** Ask the client to watch what matters (dynamic registration). */

@@ -21,8 +21,11 @@ export interface WorkspaceLintHost {
   log(message: string): void;
 }
 
-/** Lint the workspace; returns the counts and the URIs given diagnostics (to clear them next time). */
-export async function lintWorkspace(host: WorkspaceLintHost, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<{ result: LintWorkspaceResult; published: Set<string> }> {
+/**
+ * Lint the workspace; returns the counts, the URIs given diagnostics (to clear them next time) and every
+ * file's diagnostics, open files' too (shown again when such a file is closed: closing must not lose them).
+ */
+export async function lintWorkspace(host: WorkspaceLintHost, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<{ result: LintWorkspaceResult; published: Set<string>; all: Map<string, Diagnostic[]> }> {
   const result: LintWorkspaceResult = { targets: 0, files: 0, findings: 0, errors: 0, warnings: 0, infos: 0, failures: 0, cancelled: false };
   const targets: Target[] = [];
   for (const folder of host.folders) {
@@ -75,13 +78,21 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
     progress.done();
   }
   const published = new Set<string>();
+  const all = new Map<string, Diagnostic[]>();
   for (const [file, entry] of byFile) {
     result.files++;
+    all.set(entry.uri, entry.diagnostics);
     if (host.isOpen(file)) continue; // open documents have their own, fresher diagnostics
     host.publish(entry.uri, entry.diagnostics);
     published.add(entry.uri);
   }
-  return { result, published };
+  return { result, published, all };
+}
+
+/** A file whose change on disk can change the workspace's findings (a template, a module, an assembly, a config). */
+export function affectsWorkspace(path: string): boolean {
+  if (/(^|[\\/])(node_modules|\.git)[\\/]/.test(path)) return false;
+  return /\.(ya?ml|json|template)$/i.test(path) || /(^|[\\/])cdk\.out([\\/]|$)/.test(path);
 }
 
 /** CDK findings go where the user writes code (the app source), others to the template. */

@@ -104,13 +104,15 @@ export const gitTests: EditorTest[] = [
       const text = report.getText();
       assert.match(text, /^# Exposure changes since HEAD\n/);
       // The SSH rule is the one change since the test's commit; the open 8080 was committed with it.
-      assert.ok(section(text, 'Introduced').includes(`- **error** \`world-open-admin-port\` ${OPEN_SSH} (\`app-server.yaml:79:11\`)`), `Introduced:\n${section(text, 'Introduced').join('\n')}`);
+      // Locations are links that open the file at the line (issue 14 item 7).
+      const link = (line: number) => `[\`app-server.yaml:${line}:11\`](${appServer().toString()}#L${line})`;
+      assert.ok(section(text, 'Introduced').includes(`- **error** \`world-open-admin-port\` ${OPEN_SSH} (${link(79)})`), `Introduced:\n${section(text, 'Introduced').join('\n')}`);
       const introduced = section(text, 'Introduced');
       const ssh = introduced.findIndex((line) => line.includes('`world-open-admin-port`') && line.includes('app-server.yaml'));
       // Under it, the change that caused it: the SSH rule added to AppSg (as the change table words it).
       const notes = introduced.slice(ssh + 1, introduced.findIndex((line, i) => i > ssh && line.startsWith('- ')));
       assert.ok(notes.includes('  - resource: AppSg') && notes.some((line) => /^ {2}- caused by: .*AppSg.*\b22\b/.test(line)), `notes of the SSH exposure:\n${notes.join('\n')}`);
-      assert.ok(section(text, 'Unchanged').includes(`- **error** \`backend-open-to-internet\` ${OPEN_8080} (\`app-server.yaml:75:11\`)`), `Unchanged:\n${section(text, 'Unchanged').join('\n')}`);
+      assert.ok(section(text, 'Unchanged').includes(`- **error** \`backend-open-to-internet\` ${OPEN_8080} (${link(75)})`), `Unchanged:\n${section(text, 'Unchanged').join('\n')}`);
       assert.ok(!section(text, 'Introduced').some((line) => line.includes('backend-open-to-internet') && line.includes('app-server.yaml')), 'the committed exposure is not new');
       // Read-only: nothing can write to the report's scheme.
       await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('x'))));

@@ -2,8 +2,9 @@
 import { runEditorTests } from './harness';
 import { gitTests } from './git-suite';
 import { editorTests } from './suite';
+import { everydayTests } from './everyday-suite';
 
 export function run(): Promise<void> {
   // The git tests come last: they commit in the workspace and open a report of everything the others changed.
-  return runEditorTests([...editorTests, ...gitTests]);
+  return runEditorTests([...editorTests, ...everydayTests, ...gitTests]);
 }

@@ -45,7 +45,7 @@ export function settings(): vscode.WorkspaceConfiguration {
 
 let original: string | undefined;
 /** web-app.yaml as the fixture has it, read before any test edits and saves it. */
-function originalWebApp(): string {
+export function originalWebApp(): string {
   original ??= readFileSync(webApp().fsPath, 'utf8');
   return original;
 }
@@ -104,6 +104,8 @@ export const editorTests: EditorTest[] = [
         '*Do not assign a public IP to AdminHost',
         'Disable public-ip-on-backend for this line',
         'Disable public-ip-on-backend for resource AdminHost (Metadata)',
+        'Disable public-ip-on-backend for this file',
+        'Show documentation for public-ip-on-backend',
       ]);
       await apply(actions.find((a) => a.isPreferred)!);
       assert.equal(document.lineAt(73).text, '          AssociatePublicIpAddress: false');

@@ -9,7 +9,55 @@ import { sourceFixes } from './source-fixes';
 import { PathSegment, nodeAtPath, propertyNames, propertyPathAnywhere } from './template-paths';
 
 export function mapFindingsToSource(findings: Finding[], stack: StackArtifact, template: SourceFile | undefined, sources: AppSources): Finding[] {
-  return findings.map((finding) => mapFinding(finding, stack, template, sources));
+  const name = constructNamer(stack, template);
+  return findings.map((finding) => name(mapFinding(finding, stack, template, sources)));
+}
+
+/**
+ * Messages name constructs as the user wrote them (`ShopStack/AdminSg`), not by the hashed logical IDs the
+ * CDK derives from them (`AdminSg34EB5EC7`). `resource` keeps the logical ID: suppressions and the template use it.
+ */
+function constructNamer(stack: StackArtifact, template: SourceFile | undefined): (finding: Finding) => Finding {
+  return renamer(constructNames(stack, template));
+}
+
+/** Messages with logical IDs again (the exposure diff pairs findings by IDs and follows their renames). */
+export function restoreLogicalIds(findings: Finding[], stack: StackArtifact, template: SourceFile | undefined): Finding[] {
+  const back = new Map<string, string>();
+  for (const [id, name] of constructNames(stack, template)) back.set(name, id);
+  const rename = renamer(back);
+  return findings.map(rename);
+}
+
+/** Logical ID -> construct path shown for it, from the manifest's metadata or the template's aws:cdk:path. */
+function constructNames(stack: StackArtifact, template: SourceFile | undefined): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [logicalId, path] of stack.logicalIds) names.set(logicalId, displayPath(path));
+  const resources = getValue(template?.root, 'Resources');
+  if (resources && resources.kind === 'map') {
+    for (const pair of resources.pairs) {
+      const id = scalarString(pair.key);
+      if (!id || names.has(id)) continue;
+      const path = pathFromTemplate(template, id);
+      if (path) names.set(id, displayPath(path));
+    }
+  }
+  for (const [id, name] of names) if (id === name) names.delete(id);
+  return names;
+}
+
+/** Replaces whole-word occurrences of the map's keys in a finding's message and path steps. */
+function renamer(names: Map<string, string>): (finding: Finding) => Finding {
+  if (!names.size) return (finding) => finding;
+  const keys = [...names.keys()].sort((a, b) => b.length - a.length).map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`(?<![\\w/])(?:${keys.join('|')})(?![\\w/])`, 'g');
+  const rename = (text: string) => text.replace(pattern, (key) => names.get(key) ?? key);
+  return (finding) => ({ ...finding, message: rename(finding.message), path: finding.path.map((step) => ({ ...step, message: rename(step.message) })) });
+}
+
+/** `ShopStack/AdminSg/Resource` -> `ShopStack/AdminSg`: the construct the user created, not its CloudFormation child. */
+function displayPath(constructPath: string): string {
+  return constructPath.replace(/^\//, '').replace(/\/(Resource|Default)$/, '');
 }
 
 function mapFinding(finding: Finding, stack: StackArtifact, template: SourceFile | undefined, sources: AppSources): Finding {
