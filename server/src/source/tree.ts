@@ -83,7 +83,8 @@ export function toPlain(node: Node | undefined): unknown {
   if (node.kind === 'scalar') return node.value;
   if (node.kind === 'seq') return node.items.map(toPlain);
   const out: Record<string, unknown> = {};
-  for (const pair of node.pairs) out[String(pair.key.value)] = toPlain(pair.value);
+  // defineProperty: a `__proto__` key is data, not the object's prototype.
+  for (const pair of node.pairs) Object.defineProperty(out, String(pair.key.value), { value: toPlain(pair.value), enumerable: true, writable: true, configurable: true });
   return out;
 }
 
