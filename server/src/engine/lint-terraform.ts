@@ -31,7 +31,7 @@ export function lintTerraformFiles(files: { path: string; text: string }[], conf
     for (const problem of file.problems) {
       findings.push({
         ruleId: 'parse-error',
-        severity: severityFor('parse-error', problem.severity, config) ?? problem.severity,
+        severity: severityFor('parse-error', problem.reportAs ?? problem.severity, config) ?? problem.severity,
         message: problem.message,
         resource: '',
         loc: { file: file.path, span: problem.span },
@@ -56,7 +56,7 @@ export function lintTerraformFiles(files: { path: string; text: string }[], conf
 /** A JSON variable file's values; a file Terraform would reject is said, and its values are not used. */
 function readVarFile(file: { path: string; text: string }, problem: (file: string, message: string, span?: Span, severity?: 'error' | 'warning') => void): Node | undefined {
   const parsed = parseJson(file.path, file.text);
-  for (const p of parsed.problems) problem(file.path, `${p.message}${p.severity === 'error' ? ' (Terraform rejects this variable file; its values are not used)' : ''}`, p.span, p.severity);
+  for (const p of parsed.problems) problem(file.path, `${p.message}${p.severity === 'error' ? ' (Terraform rejects this variable file; its values are not used)' : ''}`, p.span, p.reportAs ?? p.severity);
   if (parsed.problems.some((p) => p.severity === 'error') || !parsed.root) return undefined;
   if (parsed.root.kind !== 'map') {
     problem(file.path, 'A variable file must hold a JSON object of variable values; its values are not used', parsed.root.span);

@@ -79,7 +79,7 @@ function withResourceCondition(finding: RuleFinding, model: Model): RuleFinding 
 function parseFindings(file: SourceFile, config: Config): Finding[] {
   return file.problems.map((problem) => ({
     ruleId: PARSE_ERROR,
-    severity: severityFor(PARSE_ERROR, problem.severity, config) ?? problem.severity,
+    severity: severityFor(PARSE_ERROR, problem.reportAs ?? problem.severity, config) ?? problem.severity,
     message: problem.message,
     resource: '',
     loc: { file: file.path, span: problem.span },
