@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { isWithin } from '../source/confine';
 import { MAX_WALK_ENTRIES } from '../source/limits';
 import { fileKind, readTextFile } from '../source/read-file';
+import { VARIABLE_FILE } from '../adapters/terraform/module';
 
 export type TargetKind = 'cloudformation' | 'terraform' | 'cdk';
 
@@ -25,9 +26,14 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn
 export const TEMPLATE_EXT = /\.(ya?ml|json|template)$/i;
 export const TERRAFORM_EXT = /\.tf\.json$/i;
 
+export interface DiscoverOptions {
+  /** Entries looked at before the walk stops with a finding (default MAX_WALK_ENTRIES). */
+  maxEntries?: number;
+}
+
 /** Expand the given paths into lint targets, in a stable order. */
-export function discoverTargets(paths: string[]): Target[] {
-  const walk = discover(paths);
+export function discoverTargets(paths: string[], options: DiscoverOptions = {}): Target[] {
+  const walk = discover(paths, options);
   for (;;) {
     const step = walk.next();
     if (step.done) return step.value;
@@ -35,8 +41,8 @@ export function discoverTargets(paths: string[]): Target[] {
 }
 
 /** The same walk, giving the event loop a turn every `sliceMs` (the language server keeps answering). */
-export async function discoverTargetsAsync(paths: string[], sliceMs = 20): Promise<Target[]> {
-  const walk = discover(paths);
+export async function discoverTargetsAsync(paths: string[], options: DiscoverOptions = {}, sliceMs = 20): Promise<Target[]> {
+  const walk = discover(paths, options);
   let since = Date.now();
   for (;;) {
     const step = walk.next();
@@ -49,7 +55,8 @@ export async function discoverTargetsAsync(paths: string[], sliceMs = 20): Promi
 }
 
 /** The walk as a generator: it yields after each folder so a caller can pause it. */
-function* discover(paths: string[]): Generator<void, Target[]> {
+function* discover(paths: string[], options: DiscoverOptions): Generator<void, Target[]> {
+  const maxEntries = options.maxEntries ?? MAX_WALK_ENTRIES;
   const targets: Target[] = [];
   const seen = new Set<string>();
   const visited = new Set<string>();
@@ -84,9 +91,9 @@ function* discover(paths: string[]): Generator<void, Target[]> {
     yield;
     for (const dirent of dirents) {
       if (stopped) return;
-      if (++entries > MAX_WALK_ENTRIES) {
+      if (++entries > maxEntries) {
         stopped = true;
-        return refuse(dir, `more than ${MAX_WALK_ENTRIES} files and folders; the walk stopped here and the rest is not checked`);
+        return refuse(dir, `more than ${maxEntries} files and folders; the walk stopped here and the rest is not checked`);
       }
       const name = dirent.name;
       if (name.startsWith('.')) continue;
@@ -111,7 +118,10 @@ function* discover(paths: string[]): Generator<void, Target[]> {
       if (stat.isDirectory()) {
         if (!SKIPPED_DIRS.has(name)) yield* walk(full, real, root);
       } else if (!interesting) continue;
-      else if (!stat.isFile()) refuse(full, `a ${fileKind(statSync(real))}, not a regular file; not read`);
+      else if (!stat.isFile()) {
+        // Variable files are read (and refused, with a message) by their module.
+        if (!VARIABLE_FILE.test(name)) refuse(full, `a ${fileKind(statSync(real))}, not a regular file; not read`);
+      }
       else if (TERRAFORM_EXT.test(name)) addTerraform(full, real, false);
       else add({ kind: 'cloudformation', path: full, explicit: false }, real);
     }

@@ -12,7 +12,7 @@ import { lintCloudAssembly } from './lint-cdk';
 import { Config, defaultConfig, Finding } from './types';
 
 export { discoverTargets, discoverTargetsAsync, isCloudAssembly, MissingPathError } from './discover';
-export type { Target, TargetKind } from './discover';
+export type { DiscoverOptions, Target, TargetKind } from './discover';
 
 export interface FileResult {
   /** The template file, Terraform module folder or cloud assembly folder that was linted. */
