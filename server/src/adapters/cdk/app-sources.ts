@@ -28,7 +28,10 @@ export function readCdkApp(dir: string): CdkAppInfo | undefined {
   } catch {
     // A broken cdk.json still marks the app folder.
   }
-  const info: CdkAppInfo = { dir: resolve(dir), output: resolve(dir, typeof config.output === 'string' ? config.output : 'cdk.out') };
+  // The app's assembly is inside the app: an "output" leading elsewhere (../../, /etc) is not followed.
+  const output = typeof config.output === 'string' ? resolve(dir, config.output) : undefined;
+  const inside = output !== undefined && isWithin(realOrResolved(dir), realOrResolved(output));
+  const info: CdkAppInfo = { dir: resolve(dir), output: inside ? output : resolve(dir, 'cdk.out') };
   if (typeof config.app === 'string') {
     const token = config.app.split(/\s+/).find((part) => SOURCE_FILE.test(part));
     if (token) info.entry = resolve(dir, token);
