@@ -53,7 +53,7 @@ test('ignore globs: the linear matcher agrees with the old regular expressions o
 test('an ignore glob of twelve **/ segments on a deep path is answered in bounded time (was > 30 s)', async () => {
   const bomb = `${'**/'.repeat(12)}x/**/y/**/z/*.yaml`;
   const deep = `${'d/'.repeat(400)}w.yaml`;
-  const matched = await bounded('12 x **/ glob, 400-deep path, 1,000 calls', 2_000, () => {
+  const matched = await bounded('12 x **/ glob, 400-deep path, 1,000 calls', 10_000, () => {
     let any = false;
     for (let i = 0; i < 1000; i++) any = globMatches(bomb + i, deep) || any;
     return any;

@@ -8,7 +8,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodeActionRequest, CodeActionResolveRequest, ResponseError, ShutdownRequest } from 'vscode-languageserver-protocol/node';
 import { TestClient, uriOf } from '../lsp/lsp-client';
-import { bounded, record, tempFolder } from './bounded';
+import { record, tempFolder } from './bounded';
 import { SSH_OPEN_YAML } from './templates';
 
 const INVALID_REQUEST = -32600;
@@ -87,8 +87,12 @@ test('a workspace lint over a hostile folder ends, reports the FIFO and the devi
       latencies.push(performance.now() - asked);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const result = (await bounded('workspace lint, 30,000 entries + 300 templates + loop + FIFO + device', 60_000, () => lint)) as { targets: number; findings: number; failures: number };
+    const result = (await lint) as { targets: number; findings: number; failures: number };
+    const lintMs = performance.now() - started;
+    record({ name: 'server: workspace lint, 30,000 entries + 300 templates + loop + FIFO + device', ms: lintMs });
+    assert.ok(lintMs < 60_000, `workspace lint took ${Math.round(lintMs)} ms`);
     const worst = Math.max(...latencies);
+    if (process.env.EXPOSURE_LINT_DEBUG_LATENCY) console.error(latencies.map(Math.round).join(' '));
     record({ name: `server: worst codeAction latency during workspace lint (${latencies.length} requests, lint ${Math.round(performance.now() - started)} ms)`, ms: worst });
     assert.ok(worst < 1000, `a request took ${Math.round(worst)} ms during the workspace lint`);
     assert.equal(result.failures, 0);
