@@ -1,6 +1,6 @@
 // Confinement: a path named inside a repository file (a manifest's templateFile, a config) must stay inside its root, links included.
 import { realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** True when `path` is `root` or lies below it (both already resolved the same way). */
 export function isWithin(root: string, path: string): boolean {
@@ -8,12 +8,22 @@ export function isWithin(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-/** realpath, or the resolved path when it does not exist (reading it then fails with ENOENT). */
+/**
+ * realpath; for a path that does not exist (yet), the realpath of its nearest existing ancestor joined with the
+ * rest, so that `link-out/missing.json` is still seen to leave through the link.
+ */
 export function realOrResolved(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
+  const rest: string[] = [];
+  let current = resolve(path);
+  for (;;) {
+    try {
+      return join(realpathSync(current), ...rest.reverse());
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return resolve(path);
+      rest.push(basename(current));
+      current = parent;
+    }
   }
 }
 
