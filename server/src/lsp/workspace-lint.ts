@@ -79,7 +79,7 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
   let sent = 0;
   for (const [file, entry] of byFile) {
     // Thousands of files with findings: publish in slices so requests are answered in between.
-    if (++sent % 50 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (++sent % 20 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     result.files++;
     if (host.isOpen(file)) continue; // open documents have their own, fresher diagnostics
     host.publish(entry.uri, entry.diagnostics);
