@@ -34,17 +34,17 @@ test('parse-error: JSON syntax error at the token after the missing comma (bad.j
   assert.equal(only(linted).severity, 'error');
 });
 
-test('parse-error: a duplicate key is a warning on the second key, and the file is still checked', () => {
+test('parse-error: a duplicate key is an error on the second key, and the file is still checked with the later value', () => {
   const yaml = lintFile(fixturePath(ID, 'duplicate-key.yaml'));
   assertFindings(yaml, ID, [
     {ruleId: ID, resource: '', range: {startLine: 18, startCol: 7, endLine: 18, endCol: 27}, text: 'SecurityGroupIngress', message: "Duplicate key 'SecurityGroupIngress': the later value silently replaces the earlier one"},
   ]);
-  assert.equal(only(yaml).severity, 'warning');
+  assert.equal(only(yaml).severity, 'error');
   const json = lintFile(fixturePath(ID, 'duplicate-key.json'));
   assertFindings(json, ID, [
     {ruleId: ID, resource: '', range: {startLine: 11, startCol: 5, endLine: 11, endCol: 10}, text: '"Vpc"', message: "Duplicate key 'Vpc': the later value silently replaces the earlier one"},
   ]);
-  assert.equal(only(json).severity, 'warning');
+  assert.equal(only(json).severity, 'error');
 });
 
 test('parse-error: a tab used for indentation is reported on the tab itself', () => {

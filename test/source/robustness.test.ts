@@ -114,11 +114,11 @@ test('tabs: indentation tabs are an error at the tab; tabs inside a block scalar
   assert.deepEqual(rows('script.yaml', script), []);
 });
 
-test('duplicate keys: a warning at the later key, and the template is still analysed', () => {
+test('duplicate keys: an error at the later key, and the template is still analysed', () => {
   const yaml = `${HEAD}  Host:\n    Type: AWS::EC2::Instance\n    Properties:\n      SubnetId: subnet-1\n      SubnetId: subnet-2\n`;
-  assert.deepEqual(rows('dup.yaml', yaml), [['parse-error', 'warning', "Duplicate key 'SubnetId': the later value silently replaces the earlier one", ...at(yaml, 'SubnetId: subnet-2')]]);
+  assert.deepEqual(rows('dup.yaml', yaml), [['parse-error', 'error', "Duplicate key 'SubnetId': the later value silently replaces the earlier one", ...at(yaml, 'SubnetId: subnet-2')]]);
   const json = `{"Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "Type": "AWS::EC2::VPC"}}}`;
-  assert.deepEqual(rows('dup.json', json), [['parse-error', 'warning', "Duplicate key 'Type': the later value silently replaces the earlier one", 1, json.lastIndexOf('"Type"') + 1]]);
+  assert.deepEqual(rows('dup.json', json), [['parse-error', 'error', "Duplicate key 'Type': the later value silently replaces the earlier one", 1, json.lastIndexOf('"Type"') + 1]]);
 });
 
 test('an empty file and a comments-only file: not templates, skipped in directory mode, reported when named', () => {

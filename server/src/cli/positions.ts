@@ -1,5 +1,5 @@
 // Converts engine offsets to 1-based lines and columns, the last step before output.
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../source/read-file';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Loc } from '../model/types';
 import { computeLineStarts, positionAt, SourceFile, Span } from '../source/tree';
@@ -40,7 +40,7 @@ export class LineIndex {
     let starts = this.starts.get(file);
     if (!starts) {
       try {
-        starts = computeLineStarts(readFileSync(file, 'utf8'));
+        starts = computeLineStarts(readTextFile(file));
       } catch {
         starts = [0];
       }

@@ -1,5 +1,6 @@
 // Editor hooks (called by the language server): which of a document's findings are new since a commit, and the whole report.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readTextFile } from '../source/read-file';
 import { dirname, join, relative, sep } from 'node:path';
 import { lintText } from '../engine/lint';
 import { lintTerraformFiles } from '../engine/lint-terraform';
@@ -110,12 +111,19 @@ async function readOldVersion(root: string, commit: string, path: string, config
 }
 
 function currentResources(path: string, text: string | undefined): ResourceSet {
-  if (!TERRAFORM_EXT.test(path)) return cloudFormationResources(parseSource(path, text ?? readFileSync(path, 'utf8')));
+  if (!TERRAFORM_EXT.test(path)) return cloudFormationResources(parseSource(path, text ?? readTextFile(path, { truncate: true })));
   const dir = dirname(path);
   const files = readdirSync(dir)
     .filter((name) => TERRAFORM_EXT.test(name))
     .map((name) => join(dir, name))
-    .map((file) => parseSource(file, file === path && text !== undefined ? text : readFileSync(file, 'utf8')));
+    .flatMap((file) => {
+      if (file === path && text !== undefined) return [parseSource(file, text)];
+      try {
+        return [parseSource(file, readTextFile(file, { truncate: true }))];
+      } catch {
+        return []; // a FIFO, a device or an unreadable sibling: refused by the lint itself, with a finding
+      }
+    });
   return terraformResources(files);
 }
 

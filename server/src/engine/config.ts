@@ -1,28 +1,32 @@
 // Reads `.exposure-lint.yaml|yml|json` config files (shared by the CLI and the language server) and matches ignore globs.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, Node as YamlNode, parseDocument } from 'yaml';
 import { RULES } from '../../../rules';
 import { meta as parseErrorMeta } from '../../../rules/parse-error/parse-error';
+import { compileGlob, GlobMatcher } from './glob';
+import { readFailure, readTextFile } from '../source/read-file';
 import { Config, defaultConfig, RuleSetting } from './types';
 
 export const CONFIG_NAMES = ['.exposure-lint.yaml', '.exposure-lint.yml', '.exposure-lint.json'];
 const SETTINGS: RuleSetting[] = ['error', 'warning', 'info', 'off'];
+/** A config is a few lines; anything much larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** A config file that cannot be used; the message names the file and the problem. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const KEYS = ['rules', 'ignore', 'intended-edges'];
+const KEYS = ['rules', 'ignore', 'intended-edges', 'possible'];
 
 /** Parse and validate a config file; throws ConfigError naming every problem (file:line:col: message). */
 export function loadConfigFile(path: string): Config {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path, { maxBytes: MAX_CONFIG_BYTES });
   } catch (error) {
-    throw new ConfigError(`Cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ConfigError(`Cannot read config file ${path}: ${readFailure(error)}`);
   }
   const { problems, value } = checkConfigText(text);
   if (problems.length) {
@@ -69,7 +73,7 @@ function checkConfigText(text: string): { problems: ConfigProblem[]; value: unkn
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const name = key === 'intendedEdges' ? 'intended-edges' : key;
     if (!KEYS.includes(name)) {
-      problems.push({ message: `unknown key "${key}"${didYouMean(key, KEYS)} (expected rules, ignore, intended-edges)`, span: spanOf(pair.key) });
+      problems.push({ message: `unknown key "${key}"${didYouMean(key, KEYS)} (expected rules, ignore, intended-edges, possible)`, span: spanOf(pair.key) });
       continue;
     }
     const value = pair.value;
@@ -89,6 +93,8 @@ function checkConfigText(text: string): { problems: ConfigProblem[]; value: unkn
           problems.push({ message: (error as Error).message, span: spanOf(rule.value ?? rule.key) });
         }
       }
+    } else if (name === 'possible') {
+      if (!isScalar(value) || typeof value.value !== 'boolean') problems.push({ message: '"possible" must be true or false', span: spanOf(value) });
     } else if (!isSeq(value) || value.items.some((item) => !isScalar(item) || typeof item.value !== 'string')) {
       problems.push({ message: `${name} must be a list of strings`, span: spanOf(value) });
     }
@@ -166,7 +172,8 @@ export function findConfig(startDir: string): { path: string; config: Config } |
   for (;;) {
     for (const name of CONFIG_NAMES) {
       const candidate = join(dir, name);
-      if (existsSync(candidate) && statSync(candidate).isFile()) return { path: candidate, config: loadConfigFile(candidate) };
+      // Anything by that name that is not a folder is read (a FIFO or device is refused there, with a message).
+      if (exists(candidate)) return { path: candidate, config: loadConfigFile(candidate) };
     }
     const parent = dirname(dir);
     if (parent === dir) return undefined;
@@ -194,36 +201,26 @@ export function isIgnored(file: string, config: Config): boolean {
   return config.ignore.some((pattern) => globMatches(pattern, rel));
 }
 
-const globCache = new Map<string, RegExp>();
+function exists(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+const globCache = new Map<string, GlobMatcher>();
 
 /**
  * gitignore-like matching: `*` and `?` stay within a path segment, `**` spans segments, a pattern
  * without a slash matches at any depth, a trailing slash or a folder match covers everything inside.
+ * Patterns come from the repository: the matcher runs in time linear in the path (see glob.ts).
  */
 export function globMatches(pattern: string, relPath: string): boolean {
-  let regex = globCache.get(pattern);
-  if (!regex) {
-    regex = globToRegExp(pattern);
-    globCache.set(pattern, regex);
+  let matcher = globCache.get(pattern);
+  if (!matcher) {
+    matcher = compileGlob(pattern);
+    globCache.set(pattern, matcher);
   }
-  return regex.test(relPath);
-}
-
-function globToRegExp(pattern: string): RegExp {
-  let glob = pattern.trim().replace(/\\/g, '/');
-  if (glob.startsWith('./')) glob = glob.slice(2);
-  const anchored = glob.replace(/\/$/, '').includes('/');
-  glob = glob.replace(/^\//, '').replace(/\/$/, '');
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i];
-    if (ch === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      out += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (ch === '*') out += '[^/]*';
-    else if (ch === '?') out += '[^/]';
-    else out += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${out}(?:/.*)?$`);
+  return matcher(relPath);
 }

@@ -1,6 +1,8 @@
 // Lints a CDK cloud assembly (cdk.out): every stack template, findings mapped to the app's TypeScript/JavaScript source.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isReadError, readFailure, readTextFile } from '../source/read-file';
+import { Span } from '../source/tree';
 import { Config, defaultConfig, Finding } from './types';
 import { LintResult, lintText, severityFor, sortFindings } from './lint';
 import { AppSources, appForAssembly, appForSourceFile, isCloudAssemblyDir, mapFindingsToSource, readCdkApp, readCloudAssembly } from '../adapters/cdk';
@@ -25,16 +27,18 @@ export function lintCloudAssembly(dir: string, config: Config = defaultConfig(),
   const app = options.appDir ? readCdkApp(options.appDir) ?? { dir: resolve(options.appDir), output: resolve(dir) } : appForAssembly(dir);
   const sources = new AppSources(app?.dir, app?.entry, options.sourceTexts);
   const result: LintResult = { isTemplate: true, findings: [], files: [] };
-  for (const problem of assembly.problems) result.findings.push(problemFinding(problem.file, problem.message, config));
+  for (const problem of assembly.problems) result.findings.push(problemFinding(problem.file, problem.message, config, problem.span));
   for (const stack of assembly.stacks) {
     let linted: LintResult;
     try {
       linted = lintTemplate(stack.templatePath, config);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === undefined) throw error;
-      result.findings.push(problemFinding(stack.templatePath, `Cannot read the template of stack ${stack.displayName}: ${(error as Error).message}`, config));
+      if (!isReadError(error)) throw error;
+      result.findings.push(problemFinding(stack.templatePath, `Cannot read the template of stack ${stack.displayName}: ${readFailure(error)}`, config));
       continue;
     }
+    // A stack whose template is no CloudFormation template would otherwise pass with nothing checked.
+    if (!linted.isTemplate) result.findings.push(problemFinding(stack.templatePath, `The template of stack ${stack.displayName} is not a CloudFormation template; nothing checked`, config));
     result.files.push(...linted.files);
     result.findings.push(...mapFindingsToSource(linted.findings, stack, linted.files[0], sources));
   }
@@ -51,14 +55,14 @@ function lintTemplate(path: string, config: Config): LintResult {
   const stamp = `${stat.mtimeMs}:${stat.size}:${JSON.stringify(config)}`;
   const cached = templateCache.get(path);
   if (cached?.stamp === stamp) return cached.result;
-  const result = lintText(path, readFileSync(path, 'utf8'), config);
+  const result = lintText(path, readTextFile(path, { truncate: true }), config);
   if (templateCache.size >= TEMPLATE_CACHE_SIZE) templateCache.delete(templateCache.keys().next().value!);
   templateCache.set(path, { stamp, result });
   return result;
 }
 
-function problemFinding(file: string, message: string, config: Config): Finding {
-  return { ruleId: 'parse-error', severity: severityFor('parse-error', 'error', config) ?? 'error', message, resource: '', loc: { file, span: { start: 0, end: 0 } }, path: [], fixes: [] };
+function problemFinding(file: string, message: string, config: Config, span: Span = { start: 0, end: 0 }): Finding {
+  return { ruleId: 'parse-error', severity: severityFor('parse-error', 'error', config) ?? 'error', message, resource: '', loc: { file, span }, path: [], fixes: [] };
 }
 
 /** The cloud assembly synthesized from the CDK app that `sourceFile` belongs to (cdk.json "output", default cdk.out). */

@@ -101,7 +101,7 @@ function finish(finding: RuleFinding, ruleId: string, severity: Severity): Findi
 function parseFindings(file: SourceFile, config: Config): Finding[] {
   return file.problems.map((problem) => ({
     ruleId: PARSE_ERROR,
-    severity: severityFor(PARSE_ERROR, problem.severity, config) ?? problem.severity,
+    severity: severityFor(PARSE_ERROR, problem.reportAs ?? problem.severity, config) ?? problem.severity,
     certainty: 'definite' as const,
     message: problem.message,
     resource: '',

@@ -1,15 +1,18 @@
 // Finds what to lint under the paths a user gives (CloudFormation files, Terraform JSON modules, CDK assemblies) and lints each.
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { SourceFile } from '../source/tree';
-import { LIMITS } from '../source/limits';
+import { TARGET_TIME_BUDGET_MS } from '../source/limits';
+import { isReadError, readFailure, readTextFile } from '../source/read-file';
+import { discoverTargets, Target, TargetKind } from './discover';
 import { findConfig, isIgnored, mergeConfig } from './config';
-import { lintText, LintResult } from './lint';
+import { lintText, LintResult, severityFor } from './lint';
 import { lintTerraformFiles } from './lint-terraform';
 import { lintCloudAssembly } from './lint-cdk';
 import { Config, defaultConfig, Finding } from './types';
 
-export type TargetKind = 'cloudformation' | 'terraform' | 'cdk';
+export { discoverTargets, discoverTargetsAsync, isCloudAssembly, MissingPathError } from './discover';
+export type { DiscoverOptions, Target, TargetKind } from './discover';
 
 export interface FileResult {
   /** The template file, Terraform module folder or cloud assembly folder that was linted. */
@@ -30,22 +33,6 @@ export interface LintPathsOptions {
   /** Applied on top of whichever config is used (the CLI's --rule flags). */
   overrides?: Partial<Config>;
 }
-
-/** One unit of work: what lintTarget needs to lint it again (after fixes, in conformance workers). */
-export interface Target {
-  kind: TargetKind;
-  path: string;
-  /** Terraform: the module's *.tf.json files. */
-  files?: string[];
-  /** Named on the command line: a non-template is reported instead of skipped. */
-  explicit: boolean;
-}
-
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
-const TEMPLATE_EXT = /\.(ya?ml|json|template)$/i;
-const TERRAFORM_EXT = /\.tf\.json$/i;
-
-export class MissingPathError extends Error {}
 
 /** Lint files and folders; throws MissingPathError for a path that does not exist. */
 export async function lintPaths(paths: string[], options: LintPathsOptions = {}): Promise<{ results: FileResult[] }> {
@@ -73,104 +60,55 @@ function configFor(target: Target, cache: Map<string, Config>): Config {
   return config;
 }
 
-/** Expand the given paths into lint targets, in a stable order. */
-export function discoverTargets(paths: string[]): Target[] {
-  const targets: Target[] = [];
-  const seen = new Set<string>();
-  const terraform = new Map<string, { files: Set<string>; explicit: boolean }>();
-  const add = (target: Target) => {
-    const key = `${target.kind}:${resolve(target.path)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    targets.push(target);
-  };
-  const addTerraform = (file: string, explicit: boolean) => {
-    const dir = dirname(file);
-    const entry = terraform.get(dir) ?? { files: new Set<string>(), explicit: false };
-    entry.files.add(file);
-    entry.explicit ||= explicit;
-    terraform.set(dir, entry);
-  };
-  const walk = (dir: string) => {
-    if (isCloudAssembly(dir)) return add({ kind: 'cdk', path: dir, explicit: false });
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return; // unreadable folder: nothing we can lint
-    }
-    for (const name of names) {
-      if (name.startsWith('.')) continue;
-      const full = join(dir, name);
-      let stat;
-      try {
-        stat = statSync(full);
-      } catch {
-        continue; // dangling link
-      }
-      if (stat.isDirectory()) {
-        if (!SKIPPED_DIRS.has(name)) walk(full);
-      } else if (TERRAFORM_EXT.test(name)) addTerraform(full, false);
-      else if (TEMPLATE_EXT.test(name)) add({ kind: 'cloudformation', path: full, explicit: false });
-    }
-  };
-  for (const path of paths) {
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      throw new MissingPathError(`No such file or folder: ${path}`);
-    }
-    if (stat.isDirectory()) {
-      if (isCloudAssembly(path)) add({ kind: 'cdk', path, explicit: true });
-      else walk(path);
-    } else if (TERRAFORM_EXT.test(path)) addTerraform(path, true);
-    else add({ kind: 'cloudformation', path, explicit: true });
-  }
-  // A Terraform module is every *.tf.json file of its folder, read together (references cross files).
-  for (const [dir, entry] of terraform) {
-    if (entry.explicit) {
-      for (const name of safeReaddir(dir)) if (TERRAFORM_EXT.test(name)) entry.files.add(join(dir, name));
-    }
-    add({ kind: 'terraform', path: dir, files: [...entry.files].sort(), explicit: entry.explicit });
-  }
-  return targets;
-}
-
-function safeReaddir(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-/** A CDK cloud assembly: a folder whose manifest.json lists artifacts. */
-export function isCloudAssembly(dir: string): boolean {
-  const manifest = join(dir, 'manifest.json');
-  try {
-    if (!statSync(manifest).isFile()) return false;
-    const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
-    return typeof parsed === 'object' && parsed !== null && typeof parsed.version === 'string' && typeof parsed.artifacts === 'object';
-  } catch {
-    return false;
-  }
-}
-
 /** Lint one target; undefined when it is not something we lint (a non-template in directory mode). */
 export function lintTarget(target: Target, config: Config, texts?: Map<string, string>): FileResult | undefined {
+  const started = performance.now();
+  const result = lintTargetUntimed(target, config, texts);
+  const elapsed = performance.now() - started;
+  // Every step is meant to be linear; a target this slow is a bug or an attack, and the user hears of it.
+  if (result && elapsed > TARGET_TIME_BUDGET_MS) {
+    const file = target.kind === 'terraform' ? target.files?.[0] ?? target.path : target.path;
+    result.findings.push(readProblem(file, `took ${Math.round(elapsed / 1000)} s to lint (budget ${TARGET_TIME_BUDGET_MS / 1000} s); please report this file`, config, 'warning'));
+  }
+  return result;
+}
+
+function lintTargetUntimed(target: Target, config: Config, texts?: Map<string, string>): FileResult | undefined {
   const base = { path: target.path, kind: target.kind, config };
+  if (target.refused) return { ...base, files: [], findings: [readProblem(target.path, target.refused, config)] };
   try {
     if (target.kind === 'cdk') return { ...base, ...pick(lintCloudAssembly(target.path, config)) };
     if (target.kind === 'terraform') {
-      const files = (target.files ?? []).map((path) => ({ path, text: texts?.get(path) ?? readFileSync(path, 'utf8') }));
+      const files: { path: string; text: string }[] = [];
+      const refused: Finding[] = [];
+      for (const path of target.files ?? []) {
+        const open = texts?.get(path);
+        if (open !== undefined) files.push({ path, text: open });
+        else {
+          try {
+            files.push({ path, text: readTextFile(path, { truncate: true }) });
+          } catch (error) {
+            if (!isReadError(error)) throw error;
+            refused.push(readProblem(path, readFailure(error), config));
+          }
+        }
+      }
       const result = lintTerraformFiles(files, config);
-      if (!result.isTemplate && !target.explicit) return undefined;
+      result.findings.unshift(...refused);
+      if (!result.isTemplate && !target.explicit && !refused.length) return undefined;
       // Named on the command line but holding no Terraform blocks: say so rather than pass silently.
-      if (!result.isTemplate) return { ...base, files: result.files, findings: [...result.findings, notTerraform(target.files?.[0] ?? target.path)] };
+      if (!result.isTemplate && !refused.length) return { ...base, files: result.files, findings: [...result.findings, notTerraform(target.files?.[0] ?? target.path)] };
       return { ...base, ...pick(result) };
     }
-    const text = texts?.get(target.path) ?? readTemplateText(target.path);
+    let text = texts?.get(target.path);
+    if (text === undefined) {
+      try {
+        text = readTextFile(target.path, { truncate: true });
+      } catch (error) {
+        if (!isReadError(error)) throw error;
+        return { ...base, files: [], findings: [readProblem(target.path, readFailure(error), config)] };
+      }
+    }
     const result = lintText(target.path, text, config);
     if (!result.isTemplate) {
       if (!target.explicit) return undefined;
@@ -186,18 +124,17 @@ function pick(result: LintResult): { findings: Finding[]; files: SourceFile[] } 
   return { findings: result.findings, files: result.files };
 }
 
-/** Files over the size limit are not read whole: the parser reports them from a prefix. */
-function readTemplateText(path: string): string {
-  const size = statSync(path).size;
-  if (size <= LIMITS.maxFileBytes) return readFileSync(path, 'utf8');
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(LIMITS.maxFileBytes + 1);
-    const read = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, read).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
+/** A file found but not read (or read too slowly): a parse-error finding at its start, at the configured severity. */
+function readProblem(path: string, reason: string, config: Config, fallback: 'error' | 'warning' = 'error'): Finding {
+  return {
+    ruleId: 'parse-error',
+    severity: severityFor('parse-error', fallback, config) ?? fallback,
+    message: `${basename(path)}: ${reason}`,
+    resource: '',
+    loc: { file: path, span: { start: 0, end: 0 } },
+    path: [],
+    fixes: [],
+  };
 }
 
 function notATemplate(path: string, result: LintResult): Finding {

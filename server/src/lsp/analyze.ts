@@ -1,5 +1,6 @@
 // Lints one open document with the engine according to its kind; never throws (a failure becomes `error`).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readTextFile } from '../source/read-file';
 import { dirname, join, resolve } from 'node:path';
 import { lintText } from '../engine/lint';
 import { lintCloudAssembly, lintCdkSourceFile } from '../engine/lint-cdk';
@@ -59,7 +60,7 @@ function analyzeTemplate(input: AnalysisInput): Analysis {
 function analyzeAssemblyTemplate(input: AnalysisInput, assembly: string): Analysis {
   let disk: string | undefined;
   try {
-    disk = readFileSync(input.file, 'utf8');
+    disk = readTextFile(input.file); // never blocks on a FIFO
   } catch {
     disk = undefined;
   }

@@ -1,5 +1,5 @@
 // Offset -> line/character for every file a document's findings point into: the linted texts first, the disk otherwise.
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../source/read-file';
 import { Range } from 'vscode-languageserver';
 import { computeLineStarts, positionAt, Span } from '../source/tree';
 
@@ -19,7 +19,7 @@ export class LineTables {
     const open = this.texts.get(file);
     if (open !== undefined) return open;
     try {
-      return readFileSync(file, 'utf8');
+      return readTextFile(file); // regular files only: a finding may name a FIFO it refused
     } catch {
       return undefined;
     }

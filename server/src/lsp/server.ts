@@ -4,7 +4,12 @@ import { performance } from 'node:perf_hooks';
 import {
   CodeAction,
   CodeActionKind,
+  CodeActionParams,
+  CodeActionRequest,
+  CodeActionResolveRequest,
   Connection,
+  ErrorCodes,
+  ResponseError,
   Diagnostic,
   DidChangeConfigurationNotification,
   InitializeParams,
@@ -79,6 +84,8 @@ export class ExposureLintServer {
   private relintTimer: NodeJS.Timeout | undefined;
   /** False until the client's settings are in: documents opened earlier are linted once they are (no flash of wrong diagnostics). */
   private ready = false;
+  /** After `shutdown` every request is an error (LSP: InvalidRequest) and nothing is linted. */
+  private shutDown = false;
 
   /** `activity` counts the connection's handled messages (see `MessageActivity`): lints wait for queued edits. */
   constructor(
@@ -96,21 +103,26 @@ export class ExposureLintServer {
       if (paths.some(isInteresting)) this.filesChanged(paths);
       if (this.workspaceLinted && paths.some(affectsWorkspace)) this.refreshWorkspace();
     });
+    // Registered as plain requests (not onCodeAction): the library reads params.workDoneToken first and a null
+    // params became an internal error; here a malformed request is InvalidParams and one after shutdown InvalidRequest.
     // Code actions first let queued edits apply: they answer for the newest text, never lint a version already outdated.
-    connection.onCodeAction(async (params) => {
+    connection.onRequest(CodeActionRequest.type, (params: CodeActionParams | null) => this.open(async () => {
+      if (!isObject(params) || !isObject(params.textDocument) || typeof params.textDocument.uri !== 'string' || !isObject(params.range) || !isObject(params.context)) return invalidParams('codeAction');
       await this.scheduler.quiet();
       return this.guard('codeAction', [], () => {
         const linted = this.current(params.textDocument.uri);
         return linted ? codeActions(linted, params, { lazyFixAll: this.support.resolveEdit, showDocCommand: this.showDocCommand }) : [];
       });
-    });
-    connection.onCodeActionResolve(async (action) => {
+    }));
+    connection.onRequest(CodeActionResolveRequest.type, (action: CodeAction | null) => this.open(async () => {
+      if (!isObject(action) || typeof action.title !== 'string') return invalidParams('codeAction/resolve');
       await this.scheduler.quiet();
       return this.guard('codeAction/resolve', action, () => this.resolve(action));
-    });
-    connection.onRequest(LintWorkspaceRequest, (params, token) => this.lintWorkspace(params?.workDoneToken, token));
-    connection.onRequest(ExposureReportRequest, (params) => exposureReport(params ?? {}, this.folders, this.settings, (message) => this.log(message)));
+    }));
+    connection.onRequest(LintWorkspaceRequest, (params, token) => this.open(() => this.lintWorkspace(params?.workDoneToken, token)));
+    connection.onRequest(ExposureReportRequest, (params) => this.open(() => exposureReport(params ?? {}, this.folders, this.settings, (message) => this.log(message))));
     connection.onShutdown(() => {
+      this.shutDown = true;
       this.scheduler.dispose();
       this.newSince.clear();
       this.folderWatcher?.close();
@@ -245,7 +257,7 @@ export class ExposureLintServer {
   private lint(uri: string, publish = true): void {
     const document = this.documents.get(uri);
     const state = this.states.get(uri);
-    if (!document || !state || !this.ready) return;
+    if (!document || !state || !this.ready || this.shutDown) return;
     const started = performance.now();
     let diagnostics: Diagnostic[];
     try {
@@ -429,6 +441,12 @@ export class ExposureLintServer {
     return undefined;
   }
 
+  /** Runs a request's handler, unless the server was shut down. */
+  private open<T>(run: () => T): T | ResponseError<void> {
+    if (this.shutDown) return new ResponseError(ErrorCodes.InvalidRequest, 'exposure-lint: the server is shut down');
+    return run();
+  }
+
   private guard<T>(what: string, fallback: T, run: () => T): T {
     try {
       return run();
@@ -456,4 +474,13 @@ export class ExposureLintServer {
   private log(message: string): void {
     this.connection.console.info(message);
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A request whose parameters are not what the LSP says: InvalidParams, no stack in the log. */
+function invalidParams(method: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, `exposure-lint: ${method} needs its parameters (got none or the wrong shape)`);
 }

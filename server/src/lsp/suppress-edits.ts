@@ -9,7 +9,29 @@ import { detectEol, detectJsonIndent, detectYamlIndent } from '../adapters/cloud
 /** Written as the reason of a new Metadata suppression; the user replaces it. */
 export const SUPPRESS_REASON = 'TODO: why this exposure is acceptable';
 
-const NEXT_LINE = /^([ \t]*#\s*exposure-lint-disable-next-line)(?:[ \t]+([^\n\r]*?))?([ \t]*--[^\n\r]*)?[ \t]*$/;
+const NEXT_LINE_START = /^[ \t]*#\s*exposure-lint-disable-next-line/;
+
+/**
+ * A `# exposure-lint-disable-next-line rules -- reason` line: where its rule list starts and what it says.
+ * Scanned by hand, in one pass: the regular expression it replaces backtracked cubically on long runs of spaces.
+ */
+export function parseNextLine(line: string): { rulesStart: number; rules: string } | undefined {
+  const head = NEXT_LINE_START.exec(line);
+  if (!head) return undefined;
+  const rest = line.slice(head[0].length);
+  if (/[\n\r]/.test(rest)) return undefined;
+  const isBlank = (c: string) => c === ' ' || c === '\t';
+  let body = 0;
+  while (body < rest.length && isBlank(rest[body])) body++;
+  if (body === 0) {
+    // No space after the keyword: only a reason or nothing may follow.
+    return rest === '' || rest.startsWith('--') ? { rulesStart: head[0].length, rules: '' } : undefined;
+  }
+  const dashes = rest.indexOf('--', body);
+  let end = dashes < 0 ? rest.length : dashes;
+  while (end > body && isBlank(rest[end - 1])) end--;
+  return { rulesStart: head[0].length + body, rules: rest.slice(body, end) };
+}
 
 /**
  * A disable-next-line comment for `ruleId` above line `line` (0-based), indented like it; when the line
@@ -23,11 +45,11 @@ export function disableLineEdit(file: string, text: string, line: number, ruleId
   if (line > 0) {
     const prevStart = starts[line - 1];
     const prev = text.slice(prevStart, start).replace(/\r?\n$|\r$/, '');
-    const match = NEXT_LINE.exec(prev);
+    const match = parseNextLine(prev);
     if (match) {
-      const rules = (match[2] ?? '').split(/[\s,]+/).filter(Boolean);
+      const rules = match.rules.split(/[\s,]+/).filter(Boolean);
       if (!rules.length || rules.includes(ruleId)) return undefined; // already covers every rule, or this one
-      const at = prevStart + match[1].length + prev.slice(match[1].length).indexOf(match[2]) + match[2].length;
+      const at = prevStart + match.rulesStart + match.rules.length;
       return { file, span: { start: at, end: at }, newText: `, ${ruleId}` };
     }
   }

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { CancellationToken, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { isIgnored } from '../engine/config';
-import { discoverTargets, lintTarget, Target } from '../engine/workspace';
+import { discoverTargetsAsync, lintTarget, Target } from '../engine/workspace';
 import { Finding } from '../engine/types';
 import { internalErrorDiagnostic, toDiagnostic } from './diagnostics';
 import { LineTables } from './line-tables';
@@ -30,7 +30,8 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
   const targets: Target[] = [];
   for (const folder of host.folders) {
     try {
-      targets.push(...discoverTargets([folder]));
+      // The walk gives the event loop a turn every few milliseconds: a folder of a million files keeps the server answering.
+      for (const target of await discoverTargetsAsync([folder])) targets.push(target);
     } catch (error) {
       host.log(`Lint workspace: cannot read ${folder}: ${(error as Error).message}`);
     }
@@ -79,7 +80,10 @@ export async function lintWorkspace(host: WorkspaceLintHost, token: Cancellation
   }
   const published = new Set<string>();
   const all = new Map<string, Diagnostic[]>();
+  let sent = 0;
   for (const [file, entry] of byFile) {
+    // Thousands of files with findings: publish in slices so requests are answered in between.
+    if (++sent % 20 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     result.files++;
     all.set(entry.uri, entry.diagnostics);
     if (host.isOpen(file)) continue; // open documents have their own, fresher diagnostics

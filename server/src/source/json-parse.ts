@@ -1,6 +1,6 @@
 // JSON text -> positioned value tree: a strict one-pass reader first, jsonc-parser (comments, recovery, error messages) otherwise.
 import { parseTree, printParseErrorCode, ParseError, Node as JsonNode } from 'jsonc-parser';
-import { computeLineStarts, duplicateKeys, Node, PairNode, ScalarNode, SourceFile, SourceProblem, Span } from './tree';
+import { computeLineStarts, duplicateKeyProblem, duplicateKeys, lastWins, Node, PairNode, ScalarNode, SourceFile, SourceProblem, Span } from './tree';
 import { parseStrictJson } from './json-fast';
 import { LIMITS } from './limits';
 
@@ -81,9 +81,7 @@ export function tooDeepAt(text: string, max: number): number {
   return -1;
 }
 
-function duplicateProblem(key: ScalarNode): SourceProblem {
-  return { message: `Duplicate key '${String(key.value)}': the later value silently replaces the earlier one`, span: key.span, severity: 'warning' };
-}
+const duplicateProblem = duplicateKeyProblem;
 
 function describe(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
@@ -105,8 +103,9 @@ function convert(node: JsonNode, depth: number, problems: SourceProblem[]): Node
         const value: Node = valueNode ? convert(valueNode, depth + 1, problems) : { kind: 'scalar', value: null, span: { start: key.span.end, end: key.span.end } };
         pairs.push({ key, value, span: { start: key.span.start, end: value.span.end } });
       }
-      for (const key of duplicateKeys(pairs) ?? []) problems.push(duplicateProblem(key));
-      return { kind: 'map', pairs, flow: true, span: span(node) };
+      const duplicates = duplicateKeys(pairs);
+      for (const key of duplicates ?? []) problems.push(duplicateProblem(key));
+      return { kind: 'map', pairs: lastWins(pairs, duplicates), flow: true, span: span(node) };
     }
     case 'array':
       return { kind: 'seq', items: (node.children ?? []).map((child) => convert(child, depth + 1, problems)), flow: true, span: span(node) };

@@ -48,6 +48,8 @@ export interface SourceProblem {
   span: Span;
   /** 'error' stops analysis of the file; 'warning' is reported but analysis goes on. */
   severity: 'error' | 'warning';
+  /** The finding's severity when it differs from `severity` (a duplicate key: an error, yet the file is analysed). */
+  reportAs?: 'error' | 'warning';
 }
 
 export interface SourceFile {
@@ -83,7 +85,8 @@ export function toPlain(node: Node | undefined): unknown {
   if (node.kind === 'scalar') return node.value;
   if (node.kind === 'seq') return node.items.map(toPlain);
   const out: Record<string, unknown> = {};
-  for (const pair of node.pairs) out[String(pair.key.value)] = toPlain(pair.value);
+  // defineProperty: a `__proto__` key is data, not the object's prototype.
+  for (const pair of node.pairs) Object.defineProperty(out, String(pair.key.value), { value: toPlain(pair.value), enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -139,4 +142,25 @@ export function duplicateKeys(pairs: PairNode[]): ScalarNode[] | undefined {
     else seen.add(pair.key.value);
   }
   return out;
+}
+
+/**
+ * The pairs CloudFormation and Terraform act on: of keys given twice, the later value replaces the earlier,
+ * so the earlier pairs are dropped (their text stays; the duplicate is reported as a problem).
+ */
+export function lastWins(pairs: PairNode[], duplicates: ScalarNode[] | undefined): PairNode[] {
+  if (!duplicates?.length) return pairs;
+  const seen = new Set<unknown>();
+  const kept: PairNode[] = [];
+  for (let i = pairs.length - 1; i >= 0; i--) {
+    if (seen.has(pairs[i].key.value)) continue;
+    seen.add(pairs[i].key.value);
+    kept.push(pairs[i]);
+  }
+  return kept.reverse();
+}
+
+/** The problem for a key given twice in one map (CloudFormation and Terraform keep the later value). */
+export function duplicateKeyProblem(key: ScalarNode): SourceProblem {
+  return { message: `Duplicate key '${String(key.value)}': the later value silently replaces the earlier one`, span: key.span, severity: 'warning', reportAs: 'error' };
 }

@@ -5,7 +5,7 @@
 // (~500 resource) template parseDocument took 80-100 ms, over our whole keystroke budget. The
 // `yaml` package is used where its strengths matter: rendering YAML snippets for fixes.
 import * as jsYaml from 'js-yaml';
-import { computeLineStarts, duplicateKeys, MapNode, Node, PairNode, ScalarNode, SeqNode, SourceFile, SourceProblem, Span } from './tree';
+import { computeLineStarts, duplicateKeyProblem, duplicateKeys, lastWins, MapNode, Node, PairNode, ScalarNode, SeqNode, SourceFile, SourceProblem, Span } from './tree';
 import { LIMITS } from './limits';
 
 /** Short-form tag -> long-form intrinsic key. */
@@ -164,7 +164,7 @@ export function parseYaml(path: string, text: string): SourceFile {
     // Only the first document is analysed, so only its duplicate keys are reported.
     const rootEnd = file.root?.span.end ?? 0;
     for (const key of duplicates) {
-      if (key.span.start < rootEnd) problems.push({ message: `Duplicate key '${String(key.value)}': the later value silently replaces the earlier one`, span: key.span, severity: 'warning' });
+      if (key.span.start < rootEnd) problems.push(duplicateKeyProblem(key));
     }
   } catch (error) {
     file.root = undefined;
@@ -248,7 +248,7 @@ function buildNode(text: string, state: ListenerState, frame: Frame, start: numb
     if (duplicates) built.duplicates = duplicates;
     const end = pairs.length ? pairs[pairs.length - 1].span.end : trimBack(text, valueStart, state.position);
     const flow = text.charCodeAt(valueStart) === 123; /* { */
-    inner = { kind: 'map', pairs, flow, span: { start: valueStart, end: flow ? trimBack(text, valueStart, state.position) : end } } as MapNode;
+    inner = { kind: 'map', pairs: lastWins(pairs, duplicates), flow, span: { start: valueStart, end: flow ? trimBack(text, valueStart, state.position) : end } } as MapNode;
   } else if (state.kind === 'sequence') {
     const items = frame.children;
     const flow = text.charCodeAt(valueStart) === 91; /* [ */

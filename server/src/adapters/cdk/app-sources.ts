@@ -1,7 +1,9 @@
 // Finds a CDK app's folder (cdk.json) and reads its TypeScript/JavaScript sources, cached, for mapping.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { computeLineStarts } from '../../source/tree';
+import { isWithin, realOrResolved } from '../../source/confine';
+import { readTextFile } from '../../source/read-file';
 
 const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 const MAX_FILES = 5000;
@@ -22,11 +24,14 @@ export function readCdkApp(dir: string): CdkAppInfo | undefined {
   if (!existsSync(file)) return undefined;
   let config: { app?: unknown; output?: unknown } = {};
   try {
-    config = JSON.parse(readFileSync(file, 'utf8')) as typeof config;
+    config = JSON.parse(readTextFile(file, { maxBytes: MAX_FILE_BYTES })) as typeof config;
   } catch {
     // A broken cdk.json still marks the app folder.
   }
-  const info: CdkAppInfo = { dir: resolve(dir), output: resolve(dir, typeof config.output === 'string' ? config.output : 'cdk.out') };
+  // The app's assembly is inside the app: an "output" leading elsewhere (../../, /etc) is not followed.
+  const output = typeof config.output === 'string' ? resolve(dir, config.output) : undefined;
+  const inside = output !== undefined && isWithin(realOrResolved(dir), realOrResolved(output));
+  const info: CdkAppInfo = { dir: resolve(dir), output: inside ? output : resolve(dir, 'cdk.out') };
   if (typeof config.app === 'string') {
     const token = config.app.split(/\s+/).find((part) => SOURCE_FILE.test(part));
     if (token) info.entry = resolve(dir, token);
@@ -77,7 +82,10 @@ export class AppSources {
   list(): string[] {
     if (this.files) return this.files;
     const found: string[] = [];
-    if (this.root) walk(this.root, found);
+    if (this.root) {
+      const real = realOrResolved(this.root);
+      walk(this.root, real, found, new Set(), real);
+    }
     const set = new Set(found);
     // foo.js next to foo.ts is compiled output: its construct ids would map to the wrong file.
     this.files = found
@@ -93,8 +101,9 @@ export class AppSources {
       const override = this.overrides?.get(key);
       if (override !== undefined) file = { path: key, text: override, lineStarts: computeLineStarts(override) };
       else try {
-        if (statSync(key).size <= MAX_FILE_BYTES) {
-          const text = readFileSync(key, 'utf8');
+        // Stack traces name any path: only the app's own files are read (never /etc/passwd, a device or a FIFO).
+        if (this.root && isWithin(realOrResolved(this.root), realOrResolved(key))) {
+          const text = readTextFile(key, { maxBytes: MAX_FILE_BYTES });
           file = { path: key, text, lineStarts: computeLineStarts(text) };
         }
       } catch {
@@ -121,7 +130,10 @@ export class AppSources {
   }
 }
 
-function walk(dir: string, out: string[]): void {
+/** Source files under the app folder, each folder once by real path (link loops end), never through a link leaving it. */
+function walk(dir: string, realDir: string, out: string[], visited: Set<string>, root: string): void {
+  if (visited.has(realDir) || !isWithin(root, realDir)) return;
+  visited.add(realDir);
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -129,18 +141,20 @@ function walk(dir: string, out: string[]): void {
     return;
   }
   for (const name of names) {
-    if (out.length >= MAX_FILES) return;
+    if (out.length >= MAX_FILES || visited.size > MAX_FILES) return;
     if (name === 'node_modules' || name.startsWith('.') || name === 'cdk.out') continue;
     const full = dir + sep + name;
     let stat;
+    let real: string;
     try {
-      stat = statSync(full);
+      real = realpathSync(full);
+      stat = statSync(real);
     } catch {
       continue;
     }
     if (stat.isDirectory()) {
-      if (!existsSync(join(full, 'manifest.json'))) walk(full, out);
-    } else if (SOURCE_FILE.test(name) && !/\.d\.[mc]?ts$/.test(name)) {
+      if (!existsSync(join(full, 'manifest.json'))) walk(full, real, out, visited, root);
+    } else if (stat.isFile() && isWithin(root, real) && SOURCE_FILE.test(name) && !/\.d\.[mc]?ts$/.test(name)) {
       out.push(full);
     }
   }

@@ -52,7 +52,7 @@ function readInto(ctx: BuildContext, db: Database, spec: DatabaseSpec, map: Node
 }
 
 export function buildDatabase(ctx: BuildContext, res: Resource): void {
-  const spec = DATABASE_SPECS[res.type];
+  const spec = Object.hasOwn(DATABASE_SPECS, res.type) ? DATABASE_SPECS[res.type] : undefined;
   if (!spec) return;
   const db = newDatabase(res.base, spec.kind);
   readInto(ctx, db, spec, res.props);

@@ -93,8 +93,8 @@ export function buildCloudFormationModel(file: SourceFile): Model {
       const res = readResource(ctx, pair);
       if (res) resources.push(res);
     }
-    for (const res of resources) guarded(ctx, res, BUILDERS[res.type]);
-    for (const res of resources) guarded(ctx, res, LINKERS[res.type]);
+    for (const res of resources) guarded(ctx, res, Object.hasOwn(BUILDERS, res.type) ? BUILDERS[res.type] : undefined);
+    for (const res of resources) guarded(ctx, res, Object.hasOwn(LINKERS, res.type) ? LINKERS[res.type] : undefined);
     linkListeners(ctx);
     inheritFromClusters(ctx);
     finishSecurityGroups(ctx);

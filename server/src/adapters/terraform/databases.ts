@@ -27,7 +27,7 @@ function subnetsOfGroup(ctx: BuildContext, group: Prop<string>): Prop<string>[] 
 }
 
 export function buildDatabase(ctx: BuildContext, res: Resource): void {
-  const spec = DATABASE_SPECS[res.type];
+  const spec = Object.hasOwn(DATABASE_SPECS, res.type) ? DATABASE_SPECS[res.type] : undefined;
   if (!spec) return;
   const r = res.r;
   const db = newDatabase(res.base, spec.kind);

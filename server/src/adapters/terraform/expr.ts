@@ -218,7 +218,11 @@ class Parser {
 }
 
 function step(expr: Expr, s: Step): Expr {
-  if (expr.type === 'traversal') return { ...expr, steps: [...expr.steps, s] };
+  // In place: the parser owns the traversal, and copying the steps at each one is quadratic in a long reference.
+  if (expr.type === 'traversal') {
+    expr.steps.push(s);
+    return expr;
+  }
   // Attribute access on a call result or tuple: the value is not tracked further.
   if ('index' in s) return { type: 'call', name: '[index]', args: [expr, s.index] };
   return { type: 'call', name: '[step]', args: [expr] };

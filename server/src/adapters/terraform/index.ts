@@ -97,8 +97,8 @@ export function buildTerraformModel(files: SourceFile[], varFiles: { path: strin
       if (condition) res.base.condition = condition;
       resources.push(res);
     }
-    for (const res of resources) guarded(ctx, res, BUILDERS[res.type]);
-    for (const res of resources) guarded(ctx, res, LINKERS[res.type]);
+    for (const res of resources) guarded(ctx, res, Object.hasOwn(BUILDERS, res.type) ? BUILDERS[res.type] : undefined);
+    for (const res of resources) guarded(ctx, res, Object.hasOwn(LINKERS, res.type) ? LINKERS[res.type] : undefined);
     linkListeners(ctx);
     inheritFromClusters(ctx);
     finishDefaultVpcs(ctx);

@@ -330,12 +330,14 @@ export class Resolver {
     const id = `${root}.${nameStep.attr}`;
     const resource = this.module.resources.get(id);
     if (!resource) return unknown();
-    let rest = steps.slice(1);
+    // Skip instance keys by index: copying the steps at each would be quadratic in a hostile `[*][*]...` chain.
+    let first = 1;
     let splat = false;
-    while (rest.length && !('attr' in rest[0])) {
-      if ('splat' in rest[0]) splat = true;
-      rest = rest.slice(1);
+    while (first < steps.length && !('attr' in steps[first])) {
+      if ('splat' in steps[first]) splat = true;
+      first++;
     }
+    const rest = steps.slice(first);
     if (this.isNeverCreated(id)) return splat ? [{ kind: 'tuple', items: [] }] : [{ kind: 'absent' }];
     const attr = rest[0] && 'attr' in rest[0] ? rest[0].attr : undefined;
     let alts: TAlt[];

@@ -48,7 +48,7 @@ export function snake(name: string): string {
 /** A Terraform argument name for a name given either way. */
 export function argName(name: string): string {
   if (!/^[A-Z]/.test(name)) return name;
-  return NAME_OVERRIDES[name] ?? snake(name);
+  return (Object.hasOwn(NAME_OVERRIDES, name) ? NAME_OVERRIDES[name] : undefined) ?? snake(name);
 }
 
 /** A property path given CloudFormation-style is mapped; a Terraform one (snake_case first) is taken as written. */
@@ -327,7 +327,7 @@ export class TerraformWriter implements FixWriter {
       return { type, name, body: this.native(raw) };
     }
     if (raw && typeof raw === 'object' && !Array.isArray(raw) && typeof raw.Type === 'string') {
-      const type = TYPE_NAMES[raw.Type];
+      const type = Object.hasOwn(TYPE_NAMES, raw.Type) ? TYPE_NAMES[raw.Type] : undefined;
       const props = raw.Properties && typeof raw.Properties === 'object' && !Array.isArray(raw.Properties) ? raw.Properties : {};
       const body: Record<string, JsonValue> = {};
       for (const [k, v] of Object.entries(props)) body[argName(k)] = this.native(v, argName(k));
@@ -357,7 +357,7 @@ export class TerraformWriter implements FixWriter {
   }
 
   freshId(base: string, type: string): string {
-    const tfType = type.startsWith('aws_') ? type : TYPE_NAMES[type] ?? 'aws_resource';
+    const tfType = type.startsWith('aws_') ? type : (Object.hasOwn(TYPE_NAMES, type) ? TYPE_NAMES[type] : undefined) ?? 'aws_resource';
     const clean = cleanName(base.split('.').pop() ?? base);
     const first = `${tfType}.${clean}`;
     let id = first;
