@@ -48,7 +48,7 @@ export function lintTerraformFiles(files: { path: string; text: string }[], conf
 }
 
 /** The variable files Terraform would load for the folder of these files (none when it is not on disk). */
-function variableFilesBeside(files: { path: string }[]): { path: string; text: string }[] {
+export function variableFilesBeside(files: { path: string }[]): { path: string; text: string }[] {
   const dir = files.length ? dirname(files[0].path) : undefined;
   if (!dir || !existsSync(dir)) return [];
   const out: { path: string; text: string }[] = [];
