@@ -93,7 +93,8 @@ export async function runMapCommand(argv: string[], io: CliIo): Promise<number> 
   const known = knownRuleIds();
   for (const id of Object.keys(options.rules)) if (!known.has(id)) throw new UsageError(`Unknown rule "${id}" in --rule (see --list-rules)`);
   const config = options.config ? loadConfigFile(resolve(io.cwd, options.config)) : undefined;
-  const paths = options.paths.map((path) => resolve(io.cwd, path));
+  // Paths stay as written when relative to the process's own cwd, so messages name them as the user did.
+  const paths = options.paths.map((path) => (io.cwd === process.cwd() ? path : resolve(io.cwd, path)));
   const parts = pathParts(paths, { config, overrides: { rules: options.rules }, cwd: io.cwd });
   const format = options.format ?? (options.outputFile ? formatForFile(options.outputFile) : undefined) ?? 'svg';
   const output = await renderMap(buildExposureMap(parts), format, { title: `Exposure map: ${options.paths.join(', ')}`, markdown: format === 'mermaid' && /\.md$/i.test(options.outputFile ?? '') });

@@ -194,7 +194,7 @@ class PartBuilder {
     const id = `${kind}:${from}->${to}`;
     const existing = this.edges.get(id) ?? this.map.edges.find((e) => e.id === id);
     if (existing) {
-      if (label && !existing.label.split(', ').includes(label)) existing.label = existing.label ? `${existing.label}, ${label}` : label;
+      if (label && !samePorts(existing.label, label)) existing.label = existing.label ? `${existing.label}, ${label}` : label;
       if (extra.ruleIds) for (const rule of extra.ruleIds) if (!existing.ruleIds.includes(rule)) existing.ruleIds.push(rule);
       if (extra.introduced) existing.introduced = true;
       if (!extra.conditional) existing.conditional = undefined;
@@ -239,8 +239,9 @@ class PartBuilder {
       if (!members.length) continue;
       for (const rule of [...group.ingress, ...model.sgRules.filter((r) => r.direction === 'ingress' && !group.ingress.includes(r) && knownValues(r.group).includes(group.id))]) {
         if (rule.peer.kind !== 'group') continue;
-        const guard = ruleGuard(rule);
         for (const peer of knownValues(rule.peer.value)) {
+          // A flow from a group that exists only under a condition is conditional too.
+          const guard = ruleGuard(rule, model.byId.get(peer)?.condition ?? group.condition);
           for (const from of this.membersOf(peer)) for (const to of members) this.addEdge(from, to, 'flow', portsOf(rule), { conditional: guard });
         }
       }
@@ -317,10 +318,15 @@ class PartBuilder {
   }
 }
 
-function ruleGuard(rule: SgRule): string | undefined {
+/** "HTTP 8080" from a target group and "tcp 8080" from a group say the same port: one label is enough. */
+function samePorts(existing: string, label: string): boolean {
+  const port = /\d+(-\d+)?$/.exec(label)?.[0];
+  return existing.split(', ').some((part) => part === label || (port !== undefined && part.endsWith(` ${port}`)));
+}
+
+function ruleGuard(rule: SgRule, groupCondition: string | undefined): string | undefined {
   const when: Guard[] = rule.peer.value.alts.flatMap((alt) => alt.when ?? []);
-  const condition = rule.entity?.condition;
-  if (condition) when.unshift({ condition, holds: true });
+  for (const condition of [rule.entity?.condition, groupCondition]) if (condition && !when.some((g) => g.condition === condition)) when.unshift({ condition, holds: true });
   return describeWhen(when).trim() || undefined;
 }
 

@@ -34,6 +34,8 @@ export function renderDot(map: ExposureMap, options: DotOptions = {}): string {
       const color = cluster.findings.some((f) => f.severity === 'error') ? '#c62828' : '#9aa3b2';
       lines.push(`${indent}  label=${quote(label, true)}; style=${quote(style)}; fillcolor=${quote(fill)}; color=${quote(color)};`);
       emit(cluster.id, `${indent}  `);
+      // Graphviz drops an empty cluster: an invisible node keeps the box (an empty subnet is worth seeing).
+      if (!children.has(cluster.id)) lines.push(`${indent}  ${quote(`empty:${cluster.id}`)} [label="", shape=box, style=invis, width=1, height=0.3];`);
       lines.push(`${indent}}`);
     }
     for (const node of entry.nodes) lines.push(`${indent}${nodeLine(node, options)}`);
