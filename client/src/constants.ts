@@ -9,3 +9,8 @@ export const COMMAND_SHOW_EXPOSURE_CHANGES = 'exposureLint.showExposureChanges';
 export const REQUEST_EXPOSURE_REPORT = 'exposureLint/exposureReport';
 /** URI scheme of the read-only report documents. */
 export const REPORT_SCHEME = 'exposure-lint-report';
+export const COMMAND_SHOW_MAP = 'exposureLint.showMap';
+/** Server request for the exposure map of a document (MapRequest in server/src/lsp/map-request.ts). */
+export const REQUEST_MAP = 'exposureLint/map';
+/** The status bar item's menu: the extension's actions in a quick pick. */
+export const COMMAND_STATUS_MENU = 'exposureLint.statusMenu';

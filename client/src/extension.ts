@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, StateChangeEvent } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCommands } from './commands';
+import { registerMapView } from './map-view';
+import { registerStatusMenu } from './status-menu';
 import { StatusBar } from './status-bar';
 import { SETTINGS_SECTION } from './constants';
 
@@ -15,6 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   statusBar = new StatusBar();
   context.subscriptions.push(output, statusBar);
   registerCommands(context, { client: () => client, output: () => output!, statusBar });
+  registerMapView(context, () => client, () => output!);
+  registerStatusMenu(context);
 
   // `enable` is the one setting the client acts on itself: it decides whether a server runs at all.
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(async (event) => {

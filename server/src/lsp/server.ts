@@ -25,6 +25,7 @@ import { DocumentRef, internalErrorDiagnostic, toDiagnostic } from './diagnostic
 import { LineTables } from './line-tables';
 import { ExposureReportRequest, FIX_ALL_KIND, LintWorkspaceRequest, SETTINGS_SECTION } from './protocol';
 import { exposureReport } from './report';
+import { exposureMapFor, MapRequest } from './map-request';
 import { NewSinceTracker } from './new-since';
 import { fingerprint } from './fingerprint';
 import { LintScheduler } from './scheduler';
@@ -86,6 +87,11 @@ export class ExposureLintServer {
     connection.onCodeActionResolve((action) => this.guard('codeAction/resolve', action, () => this.resolve(action)));
     connection.onRequest(LintWorkspaceRequest, (params, token) => this.lintWorkspace(params?.workDoneToken, token));
     connection.onRequest(ExposureReportRequest, (params) => exposureReport(params ?? {}, this.folders, this.settings, (message) => this.log(message)));
+    connection.onRequest(MapRequest, (params) =>
+      exposureMapFor(params, { text: (uri) => this.documents.get(uri)?.getText(), openTexts: () => this.openTexts(), config: (path) => configFor(path, this.folders[0], this.settings).config }).catch((error: unknown) => {
+        this.log(`Internal error in exposureLint/map: ${(error as Error)?.stack ?? String(error)}`);
+        return { title: '', message: `The map could not be drawn: ${(error as Error)?.message ?? String(error)}` };
+      }));
     connection.onShutdown(() => {
       this.scheduler.dispose();
       this.newSince.clear();

@@ -1,0 +1,286 @@
+// "exposure-lint: Show exposure map": a webview beside the template that shows the server's map (exposureLint/map),
+// follows edits (debounced) and the theme, and opens a node's source line on click or Enter. Offline, strict CSP.
+import * as vscode from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/node';
+import { MAP_CSS } from '../../server/src/map/render-svg';
+import { OUTLINE_CSS } from '../../server/src/map/outline';
+import { COMMAND_SHOW_MAP, REQUEST_MAP } from './constants';
+
+/** What the server answers (MapResult in server/src/lsp/map-request.ts). */
+interface MapResult {
+  title: string;
+  svg?: string;
+  outline?: string;
+  summary?: string;
+  message?: string;
+  ms?: number;
+}
+
+/** Quiet time after an edit before the map is drawn again. */
+const REFRESH_DEBOUNCE_MS = 400;
+
+export function registerMapView(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, log: () => vscode.LogOutputChannel): void {
+  const view = new MapView(client, log);
+  context.subscriptions.push(
+    view,
+    vscode.commands.registerCommand(COMMAND_SHOW_MAP, (resource?: unknown) => view.show(resource instanceof vscode.Uri ? resource : vscode.window.activeTextEditor?.document.uri)),
+  );
+}
+
+class MapView implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private target: vscode.Uri | undefined;
+  private sourceColumn: vscode.ViewColumn = vscode.ViewColumn.One;
+  private timer: NodeJS.Timeout | undefined;
+  private generation = 0;
+  private ready = false;
+  private last: MapResult | undefined;
+  private readonly listeners: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly client: () => LanguageClient | undefined,
+    private readonly log: () => vscode.LogOutputChannel,
+  ) {
+    this.listeners.push(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (this.follows(event.document.uri)) this.schedule();
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (this.follows(document.uri)) this.schedule();
+      }),
+    );
+    // A CDK app's map comes from cdk.out: a new synth redraws it.
+    const synth = vscode.workspace.createFileSystemWatcher('**/cdk.out/**/*.json');
+    this.listeners.push(synth, synth.onDidChange(() => this.schedule()), synth.onDidCreate(() => this.schedule()));
+  }
+
+  async show(uri: vscode.Uri | undefined): Promise<void> {
+    if (!uri) {
+      void vscode.window.showInformationMessage('exposure-lint: open a template, Terraform JSON file or CDK app file to see its exposure map.');
+      return;
+    }
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    if (!editor) await vscode.window.showTextDocument(uri, { preview: false });
+    this.sourceColumn = (editor ?? vscode.window.activeTextEditor)?.viewColumn ?? vscode.ViewColumn.One;
+    this.target = uri;
+    if (!this.panel) this.createPanel();
+    else this.panel.reveal(vscode.ViewColumn.Beside, true);
+    this.panel!.title = `Exposure map: ${uri.path.split('/').pop()}`;
+    await this.refresh();
+  }
+
+  private createPanel(): void {
+    const panel = vscode.window.createWebviewPanel('exposureLint.map', 'Exposure map', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      // Nothing is loaded from disk or the network: the map and its styles arrive inline.
+      localResourceRoots: [],
+      retainContextWhenHidden: false,
+    });
+    this.ready = false;
+    panel.webview.html = webviewHtml(nonce());
+    panel.webview.onDidReceiveMessage((message: { type?: string; file?: string; line?: number; character?: number }) => {
+      if (message.type === 'ready') {
+        this.ready = true;
+        if (this.last) void panel.webview.postMessage({ type: 'map', ...this.last });
+      } else if (message.type === 'open' && typeof message.file === 'string' && typeof message.line === 'number') void this.open(message.file, message.line, message.character ?? 0);
+    });
+    panel.onDidChangeViewState(() => {
+      if (panel.visible && this.last) void panel.webview.postMessage({ type: 'map', ...this.last });
+    });
+    panel.onDidDispose(() => {
+      if (this.panel === panel) {
+        this.panel = undefined;
+        this.target = undefined;
+        this.last = undefined;
+      }
+    });
+    this.panel = panel;
+  }
+
+  /** The target itself, or a file of the same folder (a Terraform module is read together, CDK sources share an app). */
+  private follows(uri: vscode.Uri): boolean {
+    if (!this.panel || !this.target || uri.scheme !== this.target.scheme) return false;
+    if (uri.toString() === this.target.toString()) return true;
+    const dir = (u: vscode.Uri) => u.path.slice(0, u.path.lastIndexOf('/'));
+    return /\.tf\.json$/i.test(uri.path) && dir(uri) === dir(this.target);
+  }
+
+  private schedule(): void {
+    if (!this.panel) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), REFRESH_DEBOUNCE_MS);
+  }
+
+  private async refresh(): Promise<void> {
+    const panel = this.panel;
+    const target = this.target;
+    if (!panel || !target) return;
+    const generation = ++this.generation;
+    const client = this.client();
+    let result: MapResult;
+    if (!client || !client.isRunning()) result = { title: target.path.split('/').pop() ?? '', message: 'exposure-lint is not running (see the exposureLint.enable setting and the output).' };
+    else {
+      try {
+        result = await client.sendRequest<MapResult>(REQUEST_MAP, { uri: target.toString() });
+      } catch (error) {
+        this.log().error(`exposure map failed: ${String(error)}`);
+        result = { title: target.path.split('/').pop() ?? '', message: 'The map could not be drawn (see the output).' };
+      }
+    }
+    // An older answer arriving after a newer request is dropped.
+    if (generation !== this.generation || panel !== this.panel) return;
+    this.last = result;
+    if (result.ms !== undefined) this.log().debug(`exposure map of ${target.fsPath}: ${result.ms} ms`);
+    if (this.ready) void panel.webview.postMessage({ type: 'map', ...result });
+  }
+
+  private async open(file: string, line: number, character: number): Promise<void> {
+    const position = new vscode.Position(Math.max(0, line), Math.max(0, character));
+    const uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(uri, { viewColumn: this.sourceColumn, selection: new vscode.Range(position, position), preserveFocus: false, preview: false });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const listener of this.listeners) listener.dispose();
+    this.panel?.dispose();
+  }
+}
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let out = '';
+  for (let i = 0; i < 32; i++) out += chars[Math.floor(Math.random() * chars.length)];
+  return out;
+}
+
+/** The webview page: no remote anything; styles and the one script carry a nonce (CSP allows nothing else). */
+export function webviewHtml(nonceValue: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonceValue}'; script-src 'nonce-${nonceValue}'; img-src data:;">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Exposure map</title>
+<style nonce="${nonceValue}">
+body { margin: 0; padding: 0; color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
+header { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; padding: 8px 12px; border-bottom: 1px solid var(--vscode-panel-border); position: sticky; top: 0; background: var(--vscode-editor-background); z-index: 1; }
+header h1 { font-size: 13px; margin: 0; font-weight: 600; }
+#summary { color: var(--vscode-descriptionForeground); flex: 1 1 300px; }
+header button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: none; padding: 2px 8px; cursor: pointer; font: inherit; }
+header button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+.layout { display: flex; align-items: flex-start; }
+#picture { flex: 1 1 auto; overflow: auto; padding: 8px; }
+#picture svg { display: block; }
+#outline { flex: 0 0 320px; max-height: calc(100vh - 44px); overflow: auto; padding: 0 12px 12px; border-left: 1px solid var(--vscode-panel-border); position: sticky; top: 44px; }
+#message { padding: 16px; color: var(--vscode-descriptionForeground); }
+#hover { position: fixed; max-width: 420px; white-space: pre-wrap; padding: 6px 8px; background: var(--vscode-editorHoverWidget-background); color: var(--vscode-editorHoverWidget-foreground); border: 1px solid var(--vscode-editorHoverWidget-border); font-size: 12px; pointer-events: none; z-index: 2; }
+.narrow .layout { flex-direction: column; }
+.narrow #outline { position: static; max-height: none; border-left: none; flex-basis: auto; }
+${MAP_CSS}
+${OUTLINE_CSS}
+</style>
+</head>
+<body>
+<header>
+<h1 id="title">Exposure map</h1>
+<span id="summary" role="status" aria-live="polite"></span>
+<button type="button" id="zoom-out" aria-label="Zoom out">−</button>
+<button type="button" id="zoom-fit" aria-label="Fit to width">Fit</button>
+<button type="button" id="zoom-in" aria-label="Zoom in">+</button>
+</header>
+<div id="message" hidden></div>
+<div class="layout">
+<main id="picture" aria-label="Exposure map picture (the outline beside it has the same content as text)"></main>
+<aside id="outline" aria-label="Exposure map outline"></aside>
+</div>
+<div id="hover" role="tooltip" hidden></div>
+<script nonce="${nonceValue}">
+(function () {
+  const vscode = acquireVsCodeApi();
+  const picture = document.getElementById('picture');
+  const outline = document.getElementById('outline');
+  const hover = document.getElementById('hover');
+  const message = document.getElementById('message');
+  let zoom = 1;
+  let fit = false;
+
+  function applyZoom() {
+    const svg = picture.querySelector('svg');
+    if (!svg) return;
+    const w = Number(svg.getAttribute('data-width') || svg.getAttribute('width'));
+    const h = Number(svg.getAttribute('data-height') || svg.getAttribute('height'));
+    svg.setAttribute('data-width', String(w));
+    svg.setAttribute('data-height', String(h));
+    const scale = fit ? Math.min(1.5, (picture.clientWidth - 16) / w) : zoom;
+    svg.setAttribute('width', String(Math.round(w * scale)));
+    svg.setAttribute('height', String(Math.round(h * scale)));
+  }
+
+  function openSource(el) {
+    vscode.postMessage({ type: 'open', file: el.getAttribute('data-file'), line: Number(el.getAttribute('data-line')), character: Number(el.getAttribute('data-character') || 0) });
+  }
+
+  function target(event) {
+    return event.target && event.target.closest ? event.target.closest('[data-line]') : null;
+  }
+
+  function showHover(el, x, y) {
+    const title = el.querySelector(':scope > title');
+    if (!title) return;
+    hover.textContent = title.textContent;
+    hover.hidden = false;
+    hover.style.left = Math.min(x + 12, window.innerWidth - 440) + 'px';
+    hover.style.top = (y + 16) + 'px';
+  }
+
+  document.addEventListener('click', (event) => {
+    const el = target(event);
+    if (el) openSource(el);
+  });
+  document.addEventListener('keydown', (event) => {
+    const el = target(event);
+    if (el && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      openSource(el);
+    }
+  });
+  picture.addEventListener('mousemove', (event) => {
+    const el = event.target && event.target.closest ? event.target.closest('[data-node], [data-cluster], [data-edge]') : null;
+    if (el) showHover(el, event.clientX, event.clientY);
+    else hover.hidden = true;
+  });
+  picture.addEventListener('mouseleave', () => { hover.hidden = true; });
+  picture.addEventListener('focusin', (event) => {
+    const el = target(event);
+    if (!el) return;
+    const box = el.getBoundingClientRect();
+    showHover(el, box.left, box.bottom - 12);
+  });
+  picture.addEventListener('focusout', () => { hover.hidden = true; });
+  document.getElementById('zoom-in').addEventListener('click', () => { fit = false; zoom = Math.min(4, zoom * 1.25); applyZoom(); });
+  document.getElementById('zoom-out').addEventListener('click', () => { fit = false; zoom = Math.max(0.2, zoom / 1.25); applyZoom(); });
+  document.getElementById('zoom-fit').addEventListener('click', () => { fit = !fit; applyZoom(); });
+  window.addEventListener('resize', () => { document.body.classList.toggle('narrow', window.innerWidth < 700); if (fit) applyZoom(); });
+  document.body.classList.toggle('narrow', window.innerWidth < 700);
+
+  window.addEventListener('message', (event) => {
+    const data = event.data;
+    if (!data || data.type !== 'map') return;
+    document.getElementById('title').textContent = 'Exposure map: ' + (data.title || '');
+    document.getElementById('summary').textContent = data.summary || '';
+    message.hidden = !data.message;
+    message.textContent = data.message || '';
+    // The SVG and outline come from the language server, built from escaped template text (no scripts in them).
+    picture.innerHTML = data.svg || '';
+    outline.innerHTML = data.outline || '';
+    document.body.setAttribute('data-state', data.svg ? 'map' : 'message');
+    applyZoom();
+  });
+  vscode.postMessage({ type: 'ready' });
+})();
+</script>
+</body>
+</html>`;
+}
