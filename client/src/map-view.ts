@@ -167,7 +167,7 @@ export function webviewHtml(nonceValue: string): string {
 body { margin: 0; padding: 0; color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
 header { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; padding: 8px 12px; border-bottom: 1px solid var(--vscode-panel-border); position: sticky; top: 0; background: var(--vscode-editor-background); z-index: 1; }
 header h1 { font-size: 13px; margin: 0; font-weight: 600; }
-#summary { color: var(--vscode-descriptionForeground); flex: 1 1 300px; }
+#summary { color: var(--vscode-descriptionForeground); flex: 1 1 300px; font-size: 12px; }
 header button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: none; padding: 2px 8px; cursor: pointer; font: inherit; }
 header button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
 .layout { display: flex; align-items: flex-start; }
@@ -204,7 +204,8 @@ ${OUTLINE_CSS}
   const hover = document.getElementById('hover');
   const message = document.getElementById('message');
   let zoom = 1;
-  let fit = false;
+  // Fit to the panel's width at first (never larger than life); + and − switch to a fixed zoom.
+  let fit = true;
 
   function applyZoom() {
     const svg = picture.querySelector('svg');
@@ -213,7 +214,8 @@ ${OUTLINE_CSS}
     const h = Number(svg.getAttribute('data-height') || svg.getAttribute('height'));
     svg.setAttribute('data-width', String(w));
     svg.setAttribute('data-height', String(h));
-    const scale = fit ? Math.min(1.5, (picture.clientWidth - 16) / w) : zoom;
+    const scale = fit ? Math.max(0.2, Math.min(1, (picture.clientWidth - 16) / w)) : zoom;
+    if (fit) zoom = scale;
     svg.setAttribute('width', String(Math.round(w * scale)));
     svg.setAttribute('height', String(Math.round(h * scale)));
   }

@@ -31,7 +31,7 @@ export interface LaidOutMap {
 }
 
 /** Approximate text metrics of the renderers' font (12px system sans-serif; width ~0.6 em per character). */
-export const FONT = { size: 12, small: 10.5, charWidth: 6.6, smallCharWidth: 5.8 };
+export const FONT = { size: 12, small: 10, charWidth: 6.6, smallCharWidth: 5.6 };
 export const NODE_HEIGHT = 42;
 export const CLUSTER_HEADER = 34;
 export const PADDING = 12;

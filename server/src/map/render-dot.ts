@@ -13,7 +13,7 @@ export interface DotOptions {
 const FILL: Record<string, string> = { public: '#fdecea', private: '#e8f4ea', isolated: '#eef0f3', unknown: '#fff7e0' };
 
 export function renderDot(map: ExposureMap, options: DotOptions = {}): string {
-  const lines = ['digraph exposure {', '  graph [rankdir=TB, compound=true, fontname="Helvetica", fontsize=11, labeljust=l, nodesep=0.3, ranksep=0.45];', '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=10.5, color="#6b7280"];'];
+  const lines = ['digraph exposure {', '  graph [rankdir=TB, compound=true, fontname="Helvetica", fontsize=11, labeljust=l, nodesep=0.3, ranksep=0.45];', '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=11, color="#6b7280"];'];
   const children = new Map<string | undefined, { clusters: MapCluster[]; nodes: MapNode[] }>();
   const bucket = (parent: string | undefined) => {
     let entry = children.get(parent);

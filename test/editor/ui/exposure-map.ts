@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     // Wait for the server (diagnostics in the status bar) before asking it for the map.
     await page.locator('.statusbar-item', { hasText: /exposure-lint: \d+/ }).first().waitFor({ timeout: 60_000 });
 
+    await page.keyboard.press('Control+B'); // hide the side bar: room for the template and its map
     await runCommand(page, 'exposure-lint: Show exposure map');
     const frame = await mapFrame(page);
     await frame.locator('#picture [data-node="AdminHost"]').waitFor();
@@ -83,11 +84,12 @@ async function main(): Promise<void> {
     // The webview's CSP: nothing but its own nonce'd style and script.
     const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp ?? '', /^default-src 'none'; style-src 'nonce-[A-Za-z0-9]+'; script-src 'nonce-[A-Za-z0-9]+'; img-src data:;$/);
+    await page.screenshot({ path: join(OUT, 'exposure-map.png') });
     // Hovering a node shows its findings.
     await frame.locator('#picture [data-node="Database"] > path.shape').hover();
     await frame.locator('#hover:not([hidden])').waitFor();
     assert.match((await frame.locator('#hover').textContent()) ?? '', /error public-database: DbSg admits tcp 3306 from 0\.0\.0\.0\/0/);
-    await page.screenshot({ path: join(OUT, 'exposure-map.png') });
+    await page.screenshot({ path: join(OUT, 'exposure-map-hover.png') });
     step(started, 'nodes, red paths, outline, CSP and hover checked');
 
     // Click a node: the editor beside it jumps to the resource's line (AdminHost: line 157).
