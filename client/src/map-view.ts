@@ -177,6 +177,7 @@ header button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
 #message { padding: 16px; color: var(--vscode-descriptionForeground); }
 #hover { position: fixed; max-width: 420px; white-space: pre-wrap; padding: 6px 8px; background: var(--vscode-editorHoverWidget-background); color: var(--vscode-editorHoverWidget-foreground); border: 1px solid var(--vscode-editorHoverWidget-border); font-size: 12px; pointer-events: none; z-index: 2; }
 .narrow .layout { flex-direction: column; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .narrow #outline { position: static; max-height: none; border-left: none; flex-basis: auto; }
 ${MAP_CSS}
 ${OUTLINE_CSS}
@@ -185,7 +186,8 @@ ${OUTLINE_CSS}
 <body>
 <header>
 <h1 id="title">Exposure map</h1>
-<span id="summary" role="status" aria-live="polite"></span>
+<span id="summary" aria-hidden="true"></span>
+<span id="status" class="sr-only" role="status" aria-live="polite"></span>
 <button type="button" id="zoom-out" aria-label="Zoom out">−</button>
 <button type="button" id="zoom-fit" aria-label="Fit to width">Fit</button>
 <button type="button" id="zoom-in" aria-label="Zoom in">+</button>
@@ -214,7 +216,7 @@ ${OUTLINE_CSS}
     const h = Number(svg.getAttribute('data-height') || svg.getAttribute('height'));
     svg.setAttribute('data-width', String(w));
     svg.setAttribute('data-height', String(h));
-    const scale = fit ? Math.max(0.2, Math.min(1, (picture.clientWidth - 16) / w)) : zoom;
+    const scale = fit ? Math.max(0.45, Math.min(1, (picture.clientWidth - 16) / w)) : zoom;
     if (fit) zoom = scale;
     svg.setAttribute('width', String(Math.round(w * scale)));
     svg.setAttribute('height', String(Math.round(h * scale)));
@@ -264,14 +266,17 @@ ${OUTLINE_CSS}
   document.getElementById('zoom-in').addEventListener('click', () => { fit = false; zoom = Math.min(4, zoom * 1.25); applyZoom(); });
   document.getElementById('zoom-out').addEventListener('click', () => { fit = false; zoom = Math.max(0.2, zoom / 1.25); applyZoom(); });
   document.getElementById('zoom-fit').addEventListener('click', () => { fit = !fit; applyZoom(); });
-  window.addEventListener('resize', () => { document.body.classList.toggle('narrow', window.innerWidth < 700); if (fit) applyZoom(); });
-  document.body.classList.toggle('narrow', window.innerWidth < 700);
+  window.addEventListener('resize', () => { document.body.classList.toggle('narrow', window.innerWidth < 1100); if (fit) applyZoom(); });
+  document.body.classList.toggle('narrow', window.innerWidth < 1100);
 
   window.addEventListener('message', (event) => {
     const data = event.data;
     if (!data || data.type !== 'map') return;
     document.getElementById('title').textContent = 'Exposure map: ' + (data.title || '');
-    document.getElementById('summary').textContent = data.summary || '';
+    // Counts in the header; the whole sentence (which paths, which rules) for screen readers.
+    const counts = /^(\d+ resources?); (.*?)(:|\.)/.exec(data.summary || '');
+    document.getElementById('summary').textContent = counts ? counts[1] + ' · ' + counts[2] : '';
+    document.getElementById('status').textContent = data.summary || '';
     message.hidden = !data.message;
     message.textContent = data.message || '';
     // The SVG and outline come from the language server, built from escaped template text (no scripts in them).

@@ -71,7 +71,8 @@ test('conditional parts: a resource Condition and an Fn::If subnet choice make n
   const map = mapOf('test/map/fixtures/conditional.yaml');
   assert.equal(node(map, 'Bastion').conditional, 'exists if WithBastion');
   assert.equal(node(map, 'App').conditional, undefined);
-  assert.equal(node(map, 'App').detail, 'EC2 Instance in PublicA, PrivateA');
+  assert.equal(node(map, 'App').detail, 'EC2 instance (+1 subnet)');
+  assert.deepEqual(node(map, 'App').subnets, ['PublicA', 'PrivateA']);
   assert.deepEqual(edges(map, 'exposure'), [
     'Igw -> Bastion | public-ip-on-backend +1 | when condition WithBastion is true',
     'Igw -> App | backend-in-public-subnet | when condition UsePublic is true',

@@ -38,7 +38,7 @@ test('map --format mermaid: a flowchart that mermaid parses, with subgraphs, nod
   const text = run.stdout;
   assert.match(text, /^flowchart TB\n/);
   assert.match(text, /subgraph c_subnet_PublicA\["PublicA<br\/>public: 0\.0\.0\.0\/0 → Igw"\]/);
-  assert.match(text, /n_Database\[\("Database<br\/>RDS DBInstance in PublicA, PublicB"\)\]/);
+  assert.match(text, /n_Database\[\("Database<br\/>RDS instance \(\+1 subnet\)"\)\]/);
   const lines = text.split('\n').filter((line) => /-->|==>|-\.->/.test(line));
   const exposures = lines.map((line, i) => [line.trim(), i] as const).filter(([line]) => line.includes('==>'));
   assert.deepEqual(exposures.map(([line]) => line), [

@@ -171,8 +171,9 @@ class PartBuilder {
     const existing = this.nodeOf.get(entity.id);
     if (existing?.length) return this.nodes.get(existing[0])!;
     const subnets = this.part.topology.subnetsOf(entity);
-    const where = subnets.length > 1 ? ` in ${subnets.join(', ')}` : '';
-    const node: MapNode = { id: `${this.pre}${entity.id}`, kind, label: entity.id, detail: detail + where, parent, ...this.common(entity), exposed: false };
+    // Drawn in one subnet; the others are named (hover and outline show the detail in full).
+    const others = subnets.length > 1 ? ` (+${subnets.length - 1} subnet${subnets.length > 2 ? 's' : ''})` : '';
+    const node: MapNode = { id: `${this.pre}${entity.id}`, kind, label: entity.id, detail: detail + others, subnets: subnets.length > 1 ? subnets : undefined, parent, ...this.common(entity), exposed: false };
     this.nodes.set(node.id, node);
     this.nodeOf.set(entity.id, [node.id]);
     return node;
@@ -374,8 +375,30 @@ function classConditions(views: SubnetView[]): string {
   return views.map((v) => `${v.cls}${describeWhen(v.when)}`).join('; ');
 }
 
-/** AWS::EC2::Instance -> EC2 Instance; aws_db_instance -> aws_db_instance. */
+const SHORT_TYPES: Record<string, string> = {
+  'AWS::EC2::Instance': 'EC2 instance',
+  'AWS::AutoScaling::AutoScalingGroup': 'Auto Scaling group',
+  'AWS::AutoScaling::LaunchConfiguration': 'launch configuration',
+  'AWS::EC2::LaunchTemplate': 'launch template',
+  'AWS::EC2::NetworkInterface': 'network interface',
+  'AWS::ECS::Service': 'ECS service',
+  'AWS::Lambda::Function': 'Lambda function',
+  'AWS::EKS::Cluster': 'EKS cluster',
+  'AWS::EKS::Nodegroup': 'EKS node group',
+  'AWS::RDS::DBInstance': 'RDS instance',
+  'AWS::RDS::DBCluster': 'RDS cluster',
+  'aws_instance': 'EC2 instance',
+  'aws_autoscaling_group': 'Auto Scaling group',
+  'aws_db_instance': 'RDS instance',
+  'aws_rds_cluster': 'RDS cluster',
+  'aws_ecs_service': 'ECS service',
+  'aws_lambda_function': 'Lambda function',
+  'aws_eks_cluster': 'EKS cluster',
+};
+
+/** A short, readable type: AWS::EC2::Instance -> EC2 instance; others: AWS::Redshift::Cluster -> Redshift Cluster. */
 export function shortType(type: string): string {
+  if (SHORT_TYPES[type]) return SHORT_TYPES[type];
   const parts = type.split('::');
   return parts.length === 3 ? `${parts[1]} ${parts[2]}` : type;
 }

@@ -48,7 +48,7 @@ export function renderOutline(map: ExposureMap, options: OutlineOptions = {}): s
   const list = (parent: string | undefined): string => {
     const items: string[] = [];
     for (const node of nodesIn.get(parent) ?? []) {
-      const detail = [node.detail, node.conditional && `(${node.conditional})`, node.exposed ? 'exposed' : undefined].filter(Boolean).join(', ');
+      const detail = [node.subnets ? `${node.detail?.replace(/ \(\+\d+ subnets?\)$/, '')} in ${node.subnets.join(', ')}` : node.detail, node.conditional && `(${node.conditional})`, node.exposed ? 'exposed' : undefined].filter(Boolean).join(', ');
       items.push(`<li>${item(node.label, node.source, options, node.id)}${detail ? ` <span class="detail">${esc(detail)}</span>` : ''}${findings(node.findings)}</li>`);
     }
     for (const cluster of clustersIn.get(parent) ?? []) {

@@ -142,7 +142,7 @@ function nodeSvg(node: MapNode, box: Box): string {
       : `<rect x="${f(box.x)}" y="${f(box.y)}" width="${f(box.width)}" height="${f(box.height)}" rx="${node.kind === 'internet' || node.kind === 'internet-gateway' ? 20 : 4}"/>`;
   const parts = [
     `<g class="${classes}" data-node="${esc(node.id)}"${sourceAttrs(node)} role="${node.source ? 'button' : 'img'}" aria-label="${esc(aria)}">`,
-    tooltip(node.label, node.detail, node.conditional, node.findings),
+    tooltip(node.label, node.subnets ? `${node.detail} — subnets: ${node.subnets.join(', ')}` : node.detail, node.conditional, node.findings),
     shape,
     `<text x="${f(cx)}" y="${f(box.y + 18)}" text-anchor="middle" font-weight="600">${esc(fitText(node.label, box.width, false))}</text>`,
   ];

@@ -52,6 +52,8 @@ export interface MapNode {
   /** Second line: the resource type or role ("ALB, internet-facing"). */
   detail?: string;
   parent?: string;
+  /** Every subnet the resource is placed in, when more than the one it is drawn in. */
+  subnets?: string[];
   conditional?: string;
   source?: MapSource;
   findings: MapFinding[];
