@@ -41,6 +41,8 @@ export function renderDot(map: ExposureMap, options: DotOptions = {}): string {
     for (const node of entry.nodes) lines.push(`${indent}${nodeLine(node, options)}`);
   };
   emit(undefined, '  ');
+  // The renderers draw labels in the editor's font, wider than Graphviz's Helvetica estimate: reserve room.
+  if (options.forLayout) lines.push('  edge [fontsize=13];');
   for (const edge of map.edges) lines.push(`  ${edgeLine(edge, map, options)}`);
   lines.push('}');
   return lines.join('\n') + '\n';
