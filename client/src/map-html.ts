@@ -128,9 +128,16 @@ ${OUTLINE_CSS}
     document.getElementById('status').textContent = data.summary || '';
     message.hidden = !data.message;
     message.textContent = data.message || '';
+    // Keep keyboard focus on the same resource across a redraw (the map follows edits).
+    const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest('[data-line]') : null;
+    const key = focused ? [focused.closest('#outline') ? 'outline' : 'picture', focused.getAttribute('data-node') || focused.getAttribute('data-cluster') || '', focused.textContent] : null;
     // The SVG and outline come from the language server, built from escaped template text (no scripts in them).
     picture.innerHTML = data.svg || '';
     outline.innerHTML = data.outline || '';
+    if (key) {
+      const again = Array.from(document.querySelectorAll('#' + key[0] + ' [data-line]')).find((el) => (el.getAttribute('data-node') || el.getAttribute('data-cluster') || '') === key[1] && el.textContent === key[2]);
+      if (again) again.focus();
+    }
     document.body.setAttribute('data-state', data.svg ? 'map' : 'message');
     applyZoom();
   });

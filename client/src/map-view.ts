@@ -78,13 +78,11 @@ class MapView implements vscode.Disposable {
     this.ready = false;
     panel.webview.html = webviewHtml(nonce());
     panel.webview.onDidReceiveMessage((message: { type?: string; file?: string; line?: number; character?: number }) => {
+      // The page (re)loads when shown again after being hidden: it says 'ready' and gets the latest map.
       if (message.type === 'ready') {
         this.ready = true;
         if (this.last) void panel.webview.postMessage({ type: 'map', ...this.last });
       } else if (message.type === 'open' && typeof message.file === 'string' && typeof message.line === 'number') void this.open(message.file, message.line, message.character ?? 0);
-    });
-    panel.onDidChangeViewState(() => {
-      if (panel.visible && this.last) void panel.webview.postMessage({ type: 'map', ...this.last });
     });
     panel.onDidDispose(() => {
       if (this.panel === panel) {

@@ -139,3 +139,19 @@ test('map usage errors: unknown format, no paths, a missing path; --map on the l
   assert.equal(run.code, 2);
   assert.match(run.stderr, /--map goes with diff or --since/);
 });
+
+test('CDK cloud assemblies: map of the stack; diff --map marks the introduced exposure red and the old one muted', async () => {
+  const map = await runCli(['map', '-f', 'mermaid', 'test/diff/fixtures/cdk/new.out']);
+  assert.equal(map.code, 0, map.stderr);
+  assert.match(map.stdout, /n_Igw1A2B3C4D ==>\|"public-ip-on-backend \+1"\| n_AppServerE7F8091A/);
+  const dir = mkdtempSync(join(tmpdir(), 'exposure-lint-map-'));
+  const file = join(dir, 'changes.mmd');
+  const run = await runCli(['diff', 'test/diff/fixtures/cdk/old.out', 'test/diff/fixtures/cdk/new.out', '--map', file]);
+  assert.equal(run.code, 1, run.stderr);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const links = lines.filter((line) => /-->|==>|-\.->/.test(line)).map((line) => line.trim());
+  const index = (to: string) => links.findIndex((line) => line.startsWith('n_Igw1A2B3C4D ==>') && line.endsWith(to));
+  assert.ok(lines.includes(`  linkStyle ${index('n_AppServerE7F8091A')} stroke:#d1242f,stroke-width:3px,color:#d1242f`), 'AppServer: introduced, red');
+  assert.ok(lines.includes(`  linkStyle ${index('n_BastionHost9A8B7C6D')} stroke:#e6a0a0,stroke-width:2px`), 'BastionHost: already exposed, muted');
+  assert.equal((await mermaidParse(lines.join('\n'))).diagramType, 'flowchart-v2');
+});

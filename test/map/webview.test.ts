@@ -76,6 +76,14 @@ test('webview page: shows the map, counts and sentence; click and Enter open the
   assert.match(hover.textContent!, /^Database\nRDS instance \(\+1 subnet\) — subnets: PublicA, PublicB\n/);
   assert.match(hover.textContent!, /error public-database: DbSg admits tcp 3306 from 0\.0\.0\.0\/0/);
 
+  // A redraw (the map follows edits) keeps the keyboard focus on the same item.
+  (item as unknown as { focus(): void }).focus();
+  window.postMessage({ type: 'map', title: 'exposed-web-app.yaml', svg: renderSvg(laid), outline: renderOutline(laid.map, { interactive: true }), summary: summary(laid) }, '*');
+  await tick();
+  const active = (doc as unknown as { activeElement: Elem | null }).activeElement;
+  assert.notEqual(active, item, 'the outline was drawn anew');
+  assert.equal(active?.getAttribute('data-node'), 'Database');
+
   // A document that is not a template: the message instead of a map.
   window.postMessage({ type: 'map', title: 'notes.yaml', message: 'notes.yaml is not a CloudFormation template' }, '*');
   await tick();

@@ -102,6 +102,21 @@ async function main(): Promise<void> {
     await database.press('Enter');
     await cursorAt(page, 220);
     step(started, 'Enter on the outline item: editor at line 220');
+
+    // Live: close AdminSg's world-open SSH in the editor (unsaved); the map redraws without that rule.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('119:19');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('10.1.0.0/16');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'CidrIp: 10.1.0.0/16' }).first().waitFor();
+    const redrawn = await mapFrame(page);
+    await redrawn.locator('#picture .edge.exposure[data-to="AdminHost"] .edge-label', { hasText: /^public-ip-on-backend \+1$/ }).waitFor({ timeout: 30_000 });
+    assert.equal(await redrawn.locator('#picture .edge-label', { hasText: 'world-open-admin-port' }).count(), 0);
+    step(started, 'edited without saving: the map dropped the SSH exposure');
     console.log(`UI test (exposure map): PASS in ${((Date.now() - started) / 1000).toFixed(1)} s (screenshot ${join(OUT, 'exposure-map.png')})`);
   } catch (error) {
     await page.screenshot({ path: join(OUT, 'exposure-map-failure.png') }).catch(() => undefined);
