@@ -122,3 +122,11 @@ test('layout: every node lies inside its box, boxes inside their parents, every 
   assert.ok(laid.nodes.get('internet')!.y < laid.nodes.get('Igw')!.y);
   assert.ok(laid.nodes.get('Igw')!.y < laid.clusters.get('vpc:Vpc')!.y);
 });
+
+test('layout: NAT egress back to the gateway does not pull the gateway below the VPC', async () => {
+  const map = mapOf('examples/secure-web-app.yaml');
+  assert.deepEqual(edges(map, 'egress'), ['Nat -> Igw | egress 0.0.0.0/0']);
+  const laid = await layoutMap(map);
+  assert.ok(laid.nodes.get('internet')!.y < laid.nodes.get('Igw')!.y);
+  assert.ok(laid.nodes.get('Igw')!.y + laid.nodes.get('Igw')!.height < laid.clusters.get('vpc:Vpc')!.y, 'gateway above the VPC');
+});

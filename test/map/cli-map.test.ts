@@ -65,11 +65,13 @@ test('map --format dot: valid DOT (dotparser) with VPC/subnet clusters and red e
   assert.equal(run.code, 0, run.stderr);
   const [graph] = parseDot(run.stdout);
   const clusters: string[] = [];
+  const ranks: string[] = [];
   const edges: { from: string; to: string; color?: string; label?: string }[] = [];
   const walk = (statements: DotStatement[]) => {
     for (const s of statements) {
       if (s.type === 'subgraph') {
-        clusters.push(String(s.id));
+        if (s.id === undefined) ranks.push(JSON.stringify(s.children));
+        else clusters.push(String(s.id));
         walk(s.children ?? []);
       } else if (s.type === 'edge_stmt') {
         const attr = (id: string) => s.attr_list?.find((a) => a.id === id)?.eq;
@@ -79,6 +81,9 @@ test('map --format dot: valid DOT (dotparser) with VPC/subnet clusters and red e
   };
   walk(graph.children ?? []);
   assert.deepEqual(clusters, ['cluster_vpc:Vpc', 'cluster_subnet:PublicA', 'cluster_subnet:PublicB', 'cluster_subnet:PrivateA']);
+  // The internet is pinned to the top rank.
+  assert.equal(ranks.length, 1);
+  assert.match(ranks[0], /"rank","eq":"min".*"id":"internet"/);
   assert.deepEqual(
     edges.filter((e) => e.color === '#d32f2f').map((e) => `${e.from} -> ${e.to}: ${e.label}`),
     ['Igw -> AdminHost: tcp 22 · world-open-admin-port +2', 'Igw -> AppGroup: tcp 8080 · backend-open-to-internet +1', 'Igw -> Database: tcp 3306 · public-database +1'],

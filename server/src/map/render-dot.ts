@@ -41,6 +41,7 @@ export function renderDot(map: ExposureMap, options: DotOptions = {}): string {
     for (const node of entry.nodes) lines.push(`${indent}${nodeLine(node, options)}`);
   };
   emit(undefined, '  ');
+  if (map.nodes.some((n) => n.id === 'internet')) lines.push('  { rank=min; "internet"; }');
   // The renderers draw labels in the editor's font, wider than Graphviz's Helvetica estimate: reserve room.
   if (options.forLayout) lines.push('  edge [fontsize=13];');
   for (const edge of map.edges) lines.push(`  ${edgeLine(edge, map, options)}`);
@@ -67,7 +68,8 @@ function edgeLine(edge: MapEdge, map: ExposureMap, options: DotOptions): string 
     const muted = map.diff && !edge.introduced;
     Object.assign(attrs, { color: muted ? '#e6a0a0' : '#d32f2f', fontcolor: muted ? '#b06060' : '#d32f2f', penwidth: muted ? '1.5' : '2.5' });
   }
-  if (edge.kind === 'egress') attrs.style = 'dotted';
+  // Egress goes back up to the gateway: it must not pull the gateway below the VPC (the internet stays on top).
+  if (edge.kind === 'egress') Object.assign(attrs, { style: 'dotted', constraint: 'false' });
   if (edge.conditional) attrs.style = 'dashed';
   return `${quote(edge.from)} -> ${quote(edge.to)}${Object.keys(attrs).length ? ` [${attributes(attrs)}]` : ''};`;
 }

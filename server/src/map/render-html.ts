@@ -14,6 +14,7 @@ export function renderHtml(laid: LaidOutMap, title = 'Exposure map'): string {
 <style>
 body { margin: 0; display: flex; gap: 16px; align-items: flex-start; background: #ffffff; color: #1f2328; }
 main { flex: 1 1 auto; overflow: auto; padding: 12px; }
+main svg { max-width: 100%; height: auto; }
 aside { flex: 0 0 360px; max-height: 100vh; overflow: auto; padding: 12px; border-left: 1px solid #d0d7de; }
 h1 { font: 600 16px -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 0 0 8px; }
 ${MAP_CSS}
