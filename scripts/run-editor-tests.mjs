@@ -1,6 +1,6 @@
 // `npm run test:editor`: the extension in real editors (code-server + Chromium): API suite, @vscode/test-electron suite, UI test.
 // Needs code-server in .tools (scripts/setup-code-server.sh) and Chromium (/usr/bin/chromium). Missing: CI=true fails, otherwise skips.
-// Options: --only=api|electron|ui (repeatable), --no-build, --update-screenshot (copies the UI screenshot to docs/problems-panel.png).
+// Options: --only=api|electron|ui (repeatable), --no-build, --update-screenshot (copies the UI screenshots to docs/problems-panel.png and docs/images/exposure-map.png).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -78,6 +78,12 @@ try {
     if (ui.ok && args.includes('--update-screenshot')) {
       copyFileSync(join(ROOT, 'test-results/editor/problems-panel.png'), join(ROOT, 'docs/problems-panel.png'));
       console.log('docs/problems-panel.png updated');
+    }
+    const map = run('UI test: exposure map webview in code-server + Chromium', process.execPath, ['out/test/editor/ui/exposure-map.js', vsix]);
+    results.push(map);
+    if (map.ok && args.includes('--update-screenshot')) {
+      copyFileSync(join(ROOT, 'test-results/editor/exposure-map.png'), join(ROOT, 'docs/images/exposure-map.png'));
+      console.log('docs/images/exposure-map.png updated');
     }
   }
 } catch (error) {

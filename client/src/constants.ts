@@ -11,3 +11,8 @@ export const REQUEST_EXPOSURE_REPORT = 'exposureLint/exposureReport';
 export const REPORT_SCHEME = 'exposure-lint-report';
 /** Opens a rule's page as shipped in the extension (rules/<id>/<id>.md): works offline. */
 export const COMMAND_SHOW_RULE_DOC = 'exposureLint.showRuleDoc';
+export const COMMAND_SHOW_MAP = 'exposureLint.showMap';
+/** Server request for the exposure map of a document (MapRequest in server/src/lsp/map-request.ts). */
+export const REQUEST_MAP = 'exposureLint/map';
+/** The status bar item's menu: the extension's actions in a quick pick. */
+export const COMMAND_STATUS_MENU = 'exposureLint.statusMenu';

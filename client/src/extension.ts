@@ -4,6 +4,8 @@ import { LanguageClient, State, StateChangeEvent } from 'vscode-languageclient/n
 import { createClient, serverModule } from './client';
 import { RuleDocs } from './rule-docs';
 import { registerCommands } from './commands';
+import { registerMapView } from './map-view';
+import { registerStatusMenu } from './status-menu';
 import { StatusBar } from './status-bar';
 import { COMMAND_SHOW_RULE_DOC, SETTINGS_SECTION } from './constants';
 
@@ -29,6 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Exposu
   // The log says at once what runs and from where (the server adds what it reads and each folder's config).
   const version = (context.extension.packageJSON as { version?: string }).version ?? '?';
   output.info(`exposure-lint ${version} activated from ${context.extensionPath} (${vscode.env.appName} ${vscode.version})`);
+  registerMapView(context, () => client, () => output!);
+  registerStatusMenu(context);
 
   // `enable` is the one setting the client acts on itself: it decides whether a server runs at all.
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(async (event) => {

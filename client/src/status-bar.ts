@@ -1,6 +1,6 @@
 // Status bar item: the server's state and how many exposure-lint findings the Problems panel holds.
 import * as vscode from 'vscode';
-import { COMMAND_SHOW_OUTPUT, DIAGNOSTIC_SOURCE } from './constants';
+import { COMMAND_STATUS_MENU, DIAGNOSTIC_SOURCE } from './constants';
 
 export type ServerState = 'starting' | 'running' | 'linting' | 'stopped' | 'error' | 'disabled';
 
@@ -21,7 +21,7 @@ export class StatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'exposure-lint';
-    this.item.command = COMMAND_SHOW_OUTPUT;
+    this.item.command = COMMAND_STATUS_MENU;
     this.listener = vscode.languages.onDidChangeDiagnostics(() => this.recount());
     this.recount();
     this.item.show();
@@ -45,7 +45,7 @@ export class StatusBar implements vscode.Disposable {
     const findings = this.count === 1 ? '1 finding' : `${this.count} findings`;
     const showCount = this.state === 'running' || this.state === 'linting';
     this.item.text = `${ICONS[this.state]} exposure-lint${showCount ? `: ${this.count}` : ''}`;
-    this.item.tooltip = `exposure-lint: ${this.state}${showCount ? `, ${findings}` : ''}. Click to show the output.`;
+    this.item.tooltip = `exposure-lint: ${this.state}${showCount ? `, ${findings}` : ''}. Click for the map, workspace lint and output.`;
     this.item.backgroundColor = this.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 

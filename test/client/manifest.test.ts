@@ -102,5 +102,15 @@ test('commands are titled "exposure-lint: ..."', () => {
     'exposureLint.showExposureChanges = exposure-lint: Show exposure changes since HEAD',
     'exposureLint.showOutput = exposure-lint: Show output',
     'exposureLint.showRuleDoc = exposure-lint: Show rule documentation',
+    'exposureLint.showMap = exposure-lint: Show exposure map',
+    'exposureLint.statusMenu = exposure-lint: Show actions',
   ]);
+});
+
+test('the exposure map is offered in the editor title bar for templates and Terraform JSON, and in the explorer', () => {
+  const titleBar = manifest.contributes.menus['editor/title'];
+  assert.deepEqual(titleBar.map((m: { command: string; group: string }) => [m.command, m.group]), [['exposureLint.showMap', 'navigation']]);
+  assert.match(titleBar[0].when, /resourceLangId =~ \/\^\(yaml\|json\|jsonc\)\$\//);
+  assert.equal(manifest.contributes.commands.find((c: { command: string }) => c.command === 'exposureLint.showMap').icon, '$(graph)');
+  assert.deepEqual(manifest.contributes.menus['explorer/context'].map((m: { command: string }) => m.command), ['exposureLint.showMap']);
 });

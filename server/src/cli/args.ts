@@ -22,6 +22,8 @@ export interface CliOptions {
   since?: string;
   /** `--possible show|hide`: whether findings whose path leaves the file are reported (default: config, else show). */
   possible?: boolean;
+  /** diff / --since: also write the new version's map with the introduced exposures in red (see map-command.ts). */
+  map?: string;
 }
 
 export class UsageError extends Error {}
@@ -29,7 +31,7 @@ export class UsageError extends Error {}
 const FORMATS: OutputFormat[] = ['text', 'json', 'sarif'];
 
 /** Flags that take a value (`--flag value` or `--flag=value`). */
-const VALUED = new Set(['--format', '-f', '--max-warnings', '--config', '-c', '--rule', '--output-file', '-o', '--since', '--possible']);
+const VALUED = new Set(['--format', '-f', '--max-warnings', '--config', '-c', '--rule', '--output-file', '-o', '--since', '--possible', '--map']);
 
 export function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = { paths: [], format: 'text', fix: false, maxWarnings: -1, rules: {}, color: undefined, quiet: false, help: false, version: false, listRules: false };
@@ -82,6 +84,9 @@ export function parseArgs(argv: string[]): CliOptions {
         if (value !== 'show' && value !== 'hide') throw new UsageError(`--possible must be show or hide (got "${value}")`);
         options.possible = value === 'show';
         break;
+      case '--map':
+        options.map = value;
+        break;
       case '--fix':
         options.fix = true;
         break;
@@ -129,6 +134,7 @@ function parseRuleFlag(value: string, into: Record<string, RuleSetting>): void {
 export const HELP = `Usage: exposure-lint [options] <files or folders...>
        exposure-lint diff [options] <old> <new>
        exposure-lint --since <git-ref> [options] [files or folders...]
+       exposure-lint map [--format svg|html|mermaid|dot] [-o FILE] <files or folders...>
 
 Finds where AWS templates (CloudFormation YAML/JSON, Terraform *.tf.json, CDK cdk.out) expose a
 backend to the internet instead of routing through NAT and an ALB.
@@ -150,6 +156,8 @@ Options:
       --list-rules               List the rules and their default severities
       --since REF                Compare with the same paths at git revision REF: exposures
                                  introduced, resolved and unchanged (see docs/diff.md)
+      --map FILE                 With diff or --since: also write the new version's exposure map
+                                 (.svg .html .md .mmd .dot) with introduced exposures in red
   -h, --help                     Show this help
   -v, --version                  Show the version
 

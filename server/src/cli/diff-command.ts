@@ -14,6 +14,7 @@ import { CliIo, EXIT } from './io';
 import { LineIndex, Range } from './positions';
 import { Report, ReportEntry } from './report';
 import { knownRuleIds } from './rule-docs';
+import { writeDiffMap } from './map-command';
 
 /** SARIF baselineState per diff state; a condition flip is the same result with a different message. */
 const BASELINE: Record<ExposureChange['state'], string> = { introduced: 'new', unchanged: 'unchanged', resolved: 'absent' };
@@ -27,6 +28,7 @@ export async function runDiffCommand(argv: string[], io: CliIo): Promise<number>
     if (options.paths.length !== 2) throw new UsageError(`diff needs two paths, the old version and the new one (got ${options.paths.length})`);
     const [oldPath, newPath] = options.paths.map((path) => resolve(io.cwd, path));
     const diff = await diffPaths(oldPath, newPath, { config: loadConfig(options, io), overrides: { rules: options.rules } });
+    if (options.map) await writeDiffMap([newPath], diff.introduced.map((c) => c.finding), options.map, io, { config: loadConfig(options, io), overrides: { rules: options.rules } });
     return report(diff, options, io, { title: `Exposure changes from ${display(oldPath, io.cwd)} to ${display(newPath, io.cwd)}` });
   });
 }
@@ -47,6 +49,10 @@ export async function runSinceCommand(argv: string[], io: CliIo): Promise<number
     if (options.help) return help(io);
     const ref = options.since!;
     const diff = await diffSince(ref, options.paths, { cwd: io.cwd, config: loadConfig(options, io), overrides: { rules: options.rules } });
+    if (options.map) {
+      const paths = options.paths.length ? options.paths.map((path) => resolve(io.cwd, path)) : [io.cwd];
+      await writeDiffMap(paths, diff.introduced.map((c) => c.finding), options.map, io, { config: loadConfig(options, io), overrides: { rules: options.rules } });
+    }
     return report(diff, options, io, { since: ref });
   });
 }

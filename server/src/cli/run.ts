@@ -6,6 +6,7 @@ import { lintPaths, MissingPathError } from '../engine/workspace';
 import { Config } from '../engine/types';
 import { HELP, parseArgs, UsageError } from './args';
 import { runDiffCommand } from './diff-command';
+import { runMapCommand } from './map-command';
 import { fixResults } from './fix';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -17,6 +18,7 @@ import { allRuleMetas, knownRuleIds, VERSION } from './rule-docs';
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     if (argv[0] === 'diff') return await runDiffCommand(argv.slice(1), io);
+    if (argv[0] === 'map') return await runMapCommand(argv.slice(1), io);
     return await runLint(argv, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof MissingPathError) {
@@ -32,6 +34,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 async function runLint(argv: string[], io: CliIo): Promise<number> {
   const options = parseArgs(argv);
+  if (options.map) throw new UsageError('--map goes with diff or --since (for a map of the templates: exposure-lint map <paths>)');
   if (options.help) {
     io.stdout(HELP);
     return EXIT.clean;

@@ -66,7 +66,7 @@ function readVarFile(file: { path: string; text: string }, problem: (file: strin
 }
 
 /** The variable files Terraform would load for the folder of these files (none when it is not on disk), and those refused. */
-function variableFilesBeside(files: { path: string }[]): { files: { path: string; text: string }[]; refused: { path: string; message: string }[] } {
+export function variableFilesBeside(files: { path: string }[]): { files: { path: string; text: string }[]; refused: { path: string; message: string }[] } {
   const out = { files: [] as { path: string; text: string }[], refused: [] as { path: string; message: string }[] };
   const dir = files.length ? dirname(files[0].path) : undefined;
   if (!dir) return out;

@@ -30,6 +30,7 @@ import { DocumentRef, internalErrorDiagnostic, toDiagnostic } from './diagnostic
 import { LineTables } from './line-tables';
 import { ExposureReportRequest, FIX_ALL_KIND, LintWorkspaceRequest, SETTINGS_SECTION } from './protocol';
 import { exposureReport } from './report';
+import { exposureMapFor, MapRequest } from './map-request';
 import { NewSinceTracker } from './new-since';
 import { fingerprint } from './fingerprint';
 import { LintScheduler, MessageActivity } from './scheduler';
@@ -121,6 +122,11 @@ export class ExposureLintServer {
     }));
     connection.onRequest(LintWorkspaceRequest, (params, token) => this.open(() => this.lintWorkspace(params?.workDoneToken, token)));
     connection.onRequest(ExposureReportRequest, (params) => this.open(() => exposureReport(params ?? {}, this.folders, this.settings, (message) => this.log(message))));
+    connection.onRequest(MapRequest, (params) => this.open(() =>
+      exposureMapFor(params, { text: (uri) => this.documents.get(uri)?.getText(), openTexts: () => this.openTexts(), config: (path) => configFor(path, this.folders[0], this.settings).config }).catch((error: unknown) => {
+        this.log(`Internal error in exposureLint/map: ${(error as Error)?.stack ?? String(error)}`);
+        return { title: '', message: `The map could not be drawn: ${(error as Error)?.message ?? String(error)}` };
+      })));
     connection.onShutdown(() => {
       this.shutDown = true;
       this.scheduler.dispose();
