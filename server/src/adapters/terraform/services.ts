@@ -8,8 +8,18 @@ import { asBool, asNumber, asRef, asString } from './props';
 
 export function buildLambdaUrl(ctx: BuildContext, res: Resource): void {
   const r = res.r;
-  const endpoint = newServiceEndpoint(res.base, 'lambda-url', { setting: r.prop(res.body, 'authorization_type', asString), target: r.prop(res.body, 'function_name', asRef) });
+  const target = r.prop(res.body, 'function_name', asRef);
+  if (target) target.alts = target.alts.map((alt) => (alt.value === undefined && alt.literal !== undefined ? { ...alt, value: functionNamed(ctx, alt.literal) } : alt));
+  const endpoint = newServiceEndpoint(res.base, 'lambda-url', { setting: r.prop(res.body, 'authorization_type', asString), target });
   ctx.add(endpoint, (ctx.model.serviceEndpoints ??= []));
+}
+
+/** `${aws_lambda_function.api.function_name}` resolves to the name itself: the function of the module with that name. */
+function functionNamed(ctx: BuildContext, name: string): string | undefined {
+  for (const fn of ctx.byAddress.values()) {
+    if (fn.type === 'aws_lambda_function' && fn.r.prop(fn.body, 'function_name', asString)?.alts.some((alt) => alt.value === name)) return fn.id;
+  }
+  return undefined;
 }
 
 export function buildNotebookInstance(ctx: BuildContext, res: Resource): void {
