@@ -67,7 +67,9 @@ test('Classic Load Balancer in Terraform: aws_elb listener blocks and aws_elb_at
     { ruleId: 'alb-http-listener', resource: 'aws_elb.web', text: '"lb_protocol": "http"', message: 'A listener of internet-facing Classic Load Balancer aws_elb.web serves plain HTTP on port 80', certainty: 'definite', fixes: [] },
   ]);
   assertFindings(linted, 'backend-open-to-internet', [
-    { ruleId: 'backend-open-to-internet', resource: 'aws_security_group.app', text: '"0.0.0.0/0"', message: 'aws_instance.app and aws_instance.worker sit in private subnets with no public IP, so only aws_elb.web reaches them', certainty: 'definite' },
+    { ruleId: 'backend-open-to-internet', resource: 'aws_security_group.app', text: '"0.0.0.0/0"', message: 'aws_instance.app sits in private subnets with no public IP, so only aws_elb.web reaches it', certainty: 'definite' },
+    // Registered by aws_elb_attachment alone: still behind the ELB.
+    { ruleId: 'backend-open-to-internet', resource: 'aws_security_group.worker', text: '"0.0.0.0/0"', message: 'aws_instance.worker sits in private subnets with no public IP, so only aws_elb.web reaches it', certainty: 'definite' },
   ]);
   const finding = only(linted, 'backend-open-to-internet', 'aws_security_group.app');
   assert.equal(finding.severity, 'warning');
