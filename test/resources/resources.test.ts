@@ -2,7 +2,7 @@
 // MSK, Redshift Serverless, OpenSearch and SageMaker notebooks, in CloudFormation YAML/JSON and Terraform JSON.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { Finding } from '../../server/src/engine/types';
+import { Finding, defaultConfig } from '../../server/src/engine/types';
 import { Linted, assertFindings, assertFixResolves, fixturePath, lintFile } from '../helpers/rule-harness';
 import { assertTerraformFixResolves, lintTerraformFile } from '../helpers/terraform-rule-harness';
 
@@ -155,4 +155,11 @@ test('SageMaker notebooks with direct internet access (default Enabled): public-
     { ruleId: 'public-ip-on-backend', resource: 'aws_sagemaker_notebook_instance.subnet', text: '"direct_internet_access": "Enabled"', message: 'direct_internet_access is Enabled', certainty: 'definite' },
   ]);
   assertTerraformFixResolves(linted, found[1], found[1].fixes[0]);
+});
+
+test('a function marked as an intended edge clears the findings of the URLs that serve it', () => {
+  const linted = lintFile(fixturePath('backend-open-to-internet', 'function-url.yaml'), { ...defaultConfig(), intendedEdges: ['Api'] });
+  assertFindings(linted, 'backend-open-to-internet', [
+    { ruleId: 'backend-open-to-internet', resource: 'ImportedUrl', text: 'AuthType: NONE', message: 'Function URL ImportedUrl has AuthType NONE', certainty: 'definite' },
+  ]);
 });
