@@ -4,6 +4,7 @@ import { Fix, Guard, JsonValue, Listener, LoadBalancer } from '../../server/src/
 import { combineAll, negateWhen } from '../../server/src/topology/guards';
 import { guardedAlts, native } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
+import { classicHttpListeners } from './classic';
 
 export const rule: Rule = {
   meta: {
@@ -20,6 +21,7 @@ export const rule: Rule = {
       const finding = check(topology, listener);
       if (finding) findings.push(finding);
     }
+    findings.push(...classicHttpListeners(topology));
     return findings;
   },
 };

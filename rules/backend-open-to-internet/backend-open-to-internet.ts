@@ -6,6 +6,7 @@ import { BackendView, Topology } from '../../server/src/topology/topology';
 import { ownedBySpecificRule } from '../shared/exposed-ports';
 import { RuleGroup, admitsFromGroup, backendsUsing, externalGroupUnknown, groupsOfRule, plainLinkUnknown, isIntendedEdgeGroup, isRuleSuppressed, listNames, removeRuleFix, replaceSourceFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
 import { RuleCase, describeTraffic, isWebOnly, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
+import { openFunctionUrls } from './function-urls';
 
 const ID = 'backend-open-to-internet';
 
@@ -26,6 +27,7 @@ export const rule: Rule = {
         if (finding) findings.push(finding);
       }
     }
+    findings.push(...openFunctionUrls(topology));
     return findings;
   },
 };

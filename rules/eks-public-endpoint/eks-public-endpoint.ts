@@ -43,8 +43,8 @@ function check(topology: Topology, cluster: EksCluster): RuleFinding | undefined
   const model = topology.model;
   const cidrs = cidrState(cluster);
   if (!cidrs.open) return undefined;
-  const publicKey = native(model, 'EndpointPublicAccess', 'endpoint_public_access');
-  const cidrText = cidrs.explicit ? `${native(model, 'PublicAccessCidrs', 'public_access_cidrs')} includes 0.0.0.0/0` : 'open to 0.0.0.0/0 by default';
+  const publicKey = cluster.accessKeys?.publicAccess ?? native(model, 'EndpointPublicAccess', 'endpoint_public_access');
+  const cidrText = cidrs.explicit ? `${cluster.accessKeys?.publicAccessCidrs ?? native(model, 'PublicAccessCidrs', 'public_access_cidrs')} includes 0.0.0.0/0` : 'open to 0.0.0.0/0 by default';
   const prop = cluster.endpointPublicAccess;
   let when: Guard[] | undefined;
   let setting: string;
@@ -67,9 +67,9 @@ function check(topology: Topology, cluster: EksCluster): RuleFinding | undefined
 function privateOnly(topology: Topology, cluster: EksCluster): Fix | undefined {
   const model = topology.model;
   const writer = model.writer;
-  const config = native(model, 'ResourcesVpcConfig', 'vpc_config');
-  const publicKey = native(model, 'EndpointPublicAccess', 'endpoint_public_access');
-  const privateKey = native(model, 'EndpointPrivateAccess', 'endpoint_private_access');
+  const config = cluster.accessKeys?.configPath ?? [native(model, 'ResourcesVpcConfig', 'vpc_config')];
+  const publicKey = cluster.accessKeys?.publicAccess ?? native(model, 'EndpointPublicAccess', 'endpoint_public_access');
+  const privateKey = cluster.accessKeys?.privateAccess ?? native(model, 'EndpointPrivateAccess', 'endpoint_private_access');
   // A config block chosen by Fn::If would need the settings in each branch: no fix rather than a wrong one.
   if (configIsIntrinsic(model, cluster)) return undefined;
   const privateOn = guardedAlts(cluster.endpointPrivateAccess, isTrue).some((entry) => !entry.when?.length);
@@ -77,10 +77,10 @@ function privateOnly(topology: Topology, cluster: EksCluster): Fix | undefined {
   if (!cluster.vpcConfigLoc && !cluster.endpointPublicAccess) {
     // No config block to insert into: write both settings in one block.
     const block: JsonValue = { [publicKey]: false, [privateKey]: true };
-    edits = writer.setProperty(cluster, [config], block);
+    edits = writer.setProperty(cluster, config, block);
   } else {
-    const publicEdits = cluster.endpointPublicAccess ? writer.setValue(cluster.endpointPublicAccess, false) : writer.setProperty(cluster, [config, publicKey], false);
-    const privateEdits = privateOn ? [] : cluster.endpointPrivateAccess ? writer.setValue(cluster.endpointPrivateAccess, true) : writer.setProperty(cluster, [config, privateKey], true);
+    const publicEdits = cluster.endpointPublicAccess ? writer.setValue(cluster.endpointPublicAccess, false) : writer.setProperty(cluster, [...config, publicKey], false);
+    const privateEdits = privateOn ? [] : cluster.endpointPrivateAccess ? writer.setValue(cluster.endpointPrivateAccess, true) : writer.setProperty(cluster, [...config, privateKey], true);
     edits = joinInserts([...publicEdits, ...privateEdits]);
     if (overlapping(edits) || !publicEdits.length) return undefined;
   }
@@ -102,9 +102,16 @@ function joinInserts(edits: TextEdit[]): TextEdit[] {
 function configIsIntrinsic(model: Model, cluster: EksCluster): boolean {
   if (model.dialect !== 'cloudformation') return false;
   const file = model.files.find((f) => f.path === cluster.loc.file);
-  const properties = getValue(getValue(getValue(file?.root, 'Resources'), cluster.id), 'Properties');
-  const config = getValue(properties, native(model, 'ResourcesVpcConfig', 'vpc_config'));
-  return config?.kind === 'map' && config.pairs.length === 1 && /^(Fn::|Ref$)/.test(String(config.pairs[0].key.value));
+  let config = getValue(getValue(getValue(file?.root, 'Resources'), cluster.id), 'Properties');
+  for (const key of cluster.accessKeys?.configPath ?? [native(model, 'ResourcesVpcConfig', 'vpc_config')]) {
+    if (isIntrinsic(config)) return true;
+    config = getValue(config, key);
+  }
+  return isIntrinsic(config);
+}
+
+function isIntrinsic(node: ReturnType<typeof getValue>): boolean {
+  return node?.kind === 'map' && node.pairs.length === 1 && /^(Fn::|Ref$)/.test(String(node.pairs[0].key.value));
 }
 
 function overlapping(edits: TextEdit[]): boolean {

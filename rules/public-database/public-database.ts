@@ -7,6 +7,7 @@ import { BackendView, Topology } from '../../server/src/topology/topology';
 import { PUBLIC_DATABASE_RULE, databasesExposedBy } from '../shared/exposed-ports';
 import { RuleGroup, groupsOfRule, isRuleSuppressed, listNames, removeRuleFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
 import { describeTraffic, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
+import { mskPublicAccess } from './public-access';
 
 export const rule: Rule = {
   meta: {
@@ -21,7 +22,7 @@ export const rule: Rule = {
     for (const backend of topology.backends) {
       if (backend.entity.kind !== 'database') continue;
       findings.push(...publicFlag(topology, backend, backend.entity));
-      const endpoint = publicEndpoint(topology, backend.entity);
+      const endpoint = publicEndpoint(topology, backend.entity) ?? mskPublicAccess(topology, backend.entity);
       if (endpoint) findings.push(endpoint);
     }
     for (const sgRule of rulesOf(topology.model, 'ingress')) {
@@ -44,6 +45,8 @@ const KIND_NAMES: Record<Database['databaseKind'], string> = {
   elasticache: 'ElastiCache cluster',
   docdb: 'DocumentDB cluster',
   neptune: 'Neptune cluster',
+  msk: 'MSK cluster',
+  'redshift-serverless': 'Redshift Serverless workgroup',
 };
 
 /** " in PublicA (0.0.0.0/0 -> Igw)" when the database sits in a public subnet: the path that makes it reachable. */
@@ -118,7 +121,7 @@ function mayBePublic(topology: Topology, db: Database): boolean {
   const view = topology.backendOf(db.id);
   if (!view || view.inDefaultVpc || !view.subnets.length) return true;
   if (view.subnets.some((subnet) => subnet.cls === 'public' || subnet.cls === 'unknown')) return true;
-  if (db.publicEndpoint) return true;
+  if (db.publicEndpoint || db.publicAccessType?.alts.some((alt) => alt.value === undefined || alt.value.toUpperCase() === 'SERVICE_PROVIDED_EIPS')) return true;
   if (!db.publiclyAccessible) return defaultReason(view, db, topology.model.dialect) !== undefined;
   return db.publiclyAccessible.alts.some((alt) => alt.value === undefined || isTrue(alt.value));
 }

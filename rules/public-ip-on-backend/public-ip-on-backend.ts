@@ -5,6 +5,7 @@ import { combineWhen, isTrue } from '../../server/src/topology/guards';
 import { guardedAlts, native } from '../../server/src/topology/rule-kit';
 import { quoteSource } from '../shared/sg-findings';
 import { BackendView, Topology } from '../../server/src/topology/topology';
+import { notebookInternetAccess } from './notebooks';
 
 export const rule: Rule = {
   meta: {
@@ -20,6 +21,7 @@ export const rule: Rule = {
       const finding = check(topology, backend);
       if (finding) findings.push(finding);
     }
+    findings.push(...notebookInternetAccess(topology));
     return findings;
   },
 };

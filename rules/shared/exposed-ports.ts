@@ -58,6 +58,9 @@ const KIND_PORTS: Record<Database['databaseKind'], number[]> = {
   elasticache: [6379, 11211],
   docdb: [27017],
   neptune: [8182],
+  // Kafka brokers: plaintext, TLS, SASL/SCRAM, IAM; inside the VPC and (919x) through public access.
+  msk: [9092, 9094, 9096, 9098, 9194, 9196, 9198],
+  'redshift-serverless': [5439],
 };
 
 /** Ports a database listens on: its Port, else its engine's default, else its kind's usual ports. */

@@ -206,7 +206,7 @@ export interface Workload extends EntityBase {
   remoteAccess?: { loc: Loc; sshKey?: Prop<string>; sourceGroups: Prop<string>[]; when?: Guard[] };
 }
 
-export type DatabaseKind = 'rds-instance' | 'rds-cluster' | 'redshift' | 'dms' | 'opensearch' | 'elasticache' | 'docdb' | 'neptune';
+export type DatabaseKind = 'rds-instance' | 'rds-cluster' | 'redshift' | 'dms' | 'opensearch' | 'elasticache' | 'docdb' | 'neptune' | 'msk' | 'redshift-serverless';
 
 export interface Database extends EntityBase {
   kind: 'database';
@@ -222,6 +222,8 @@ export interface Database extends EntityBase {
   publicEndpoint?: boolean;
   /** RDS instance: the cluster it belongs to (DBClusterIdentifier), resolved or not; placement and access come from there. */
   cluster?: Prop<string>;
+  /** MSK ConnectivityInfo.PublicAccess.Type: SERVICE_PROVIDED_EIPS gives every broker a public address (absent: DISABLED). */
+  publicAccessType?: Prop<string>;
 }
 
 export interface Listener extends EntityBase {
@@ -272,10 +274,33 @@ export interface EksCluster extends EntityBase {
   securityGroups: Prop<string>[];
   /** ResourcesVpcConfig / vpc_config, where access properties are inserted. */
   vpcConfigLoc?: Loc;
+  /**
+   * Native names where they differ from AWS::EKS::Cluster / aws_eks_cluster: CDK's Custom::AWSCDK-EKS-Cluster
+   * writes the API's camelCase shape under Config.resourcesVpcConfig.
+   */
+  accessKeys?: { configPath: string[]; publicAccess: string; privateAccess: string; publicAccessCidrs: string };
 }
 
 export interface InstanceConnectEndpoint extends EntityBase {
   kind: 'instance-connect-endpoint';
+  subnet?: Prop<string>;
+  securityGroups: Prop<string>[];
+}
+
+export type ServiceEndpointKind = 'lambda-url' | 'sagemaker-notebook';
+
+/**
+ * A resource AWS serves on its own network, outside the VPC's paths: a Lambda function URL (public HTTPS
+ * endpoint of a function), a SageMaker notebook instance (internet access through SageMaker's network).
+ */
+export interface ServiceEndpoint extends EntityBase {
+  kind: 'service-endpoint';
+  endpointKind: ServiceEndpointKind;
+  /** The setting that decides exposure: Lambda AuthType / authorization_type; notebook DirectInternetAccess / direct_internet_access (absent: Enabled). */
+  setting?: Prop<string>;
+  /** Lambda URL: the function it invokes. */
+  target?: Prop<string>;
+  /** Notebook: its subnet (Disabled internet access needs one). */
   subnet?: Prop<string>;
   securityGroups: Prop<string>[];
 }
@@ -301,7 +326,8 @@ export type Entity =
   | TargetGroup
   | EksCluster
   | InstanceConnectEndpoint
-  | WafAssociation;
+  | WafAssociation
+  | ServiceEndpoint;
 
 /** A problem the adapter found (not a template, unsupported construct): becomes a finding. */
 export interface ModelProblem {
@@ -331,6 +357,8 @@ export interface Model {
   eksClusters: EksCluster[];
   instanceConnectEndpoints: InstanceConnectEndpoint[];
   wafAssociations: WafAssociation[];
+  /** Lambda function URLs and SageMaker notebooks (absent in models built before they were read). */
+  serviceEndpoints?: ServiceEndpoint[];
   /** Every entity by id (rules and standalone routes included where they are resources). */
   byId: Map<string, Entity>;
   /** Every resource of the template, modelled or not, by id: for "is this a resource" questions. */
@@ -365,6 +393,7 @@ export function emptyModel(dialect: Dialect, files: SourceFile[], writer: FixWri
     eksClusters: [],
     instanceConnectEndpoints: [],
     wafAssociations: [],
+    serviceEndpoints: [],
     byId: new Map(),
     resourceIds: new Set(),
     problems: [],

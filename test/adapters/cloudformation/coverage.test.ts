@@ -315,6 +315,8 @@ test('load-balancers.yaml: every finding, exactly', () => {
     {ruleId: "alb-http-listener", resource: "Http", range: {startLine: 113, startCol: 7, endLine: 115, endCol: 34}, text: "DefaultActions:\n        - Type: forward\n          TargetGroupArn: !Ref Tg", message: "Http on internet-facing ALB Alb serves plain HTTP on port 80 without redirecting to HTTPS: requests and cookies cross the internet in clear text"},
     {ruleId: "internet-facing-lb-in-private-subnet", resource: "Nlb", range: {startLine: 151, startCol: 11, endLine: 151, endCol: 34}, text: "SubnetId: !Ref PrivateB", message: "Internet-facing load balancer Nlb is in PrivateB (0.0.0.0/0 -> Nat), which has no route to an internet gateway: the edge cannot be reached from the internet"},
     {ruleId: "internet-facing-lb-in-private-subnet", resource: "Clb", range: {startLine: 156, startCol: 17, endLine: 156, endCol: 30}, text: "!Ref PrivateA", message: "Internet-facing load balancer Clb is in PrivateA (0.0.0.0/0 -> Nat), which has no route to an internet gateway: the edge cannot be reached from the internet"},
+    // Classic Load Balancers' HTTP listeners are reported too (issue 9: resources peers check).
+    {ruleId: "alb-http-listener", resource: "Clb", range: {startLine: 162, startCol: 11, endLine: 162, endCol: 25}, text: "Protocol: HTTP", message: "A listener of internet-facing Classic Load Balancer Clb serves plain HTTP on port 80"},
   ]);
 });
 

@@ -10,6 +10,7 @@ import { DATABASE_SPECS, buildDatabase, buildSearchDomain, inheritFromClusters }
 import { buildClassicLoadBalancer, buildListener, buildLoadBalancerV2, buildTargetGroup, linkListenerRule, linkListeners, linkSubnetMappingEips } from './load-balancers';
 import { buildEksCluster, buildInstanceConnectEndpoint, buildWafAssociation } from './endpoints';
 import { CloudFormationWriter } from './writer';
+import { buildCdkEksCluster, buildLambdaUrl, buildMskCluster, buildNotebookInstance, buildRedshiftWorkgroup } from './services';
 
 /** A template: a `Resources` map with at least one `AWS::` type. */
 export function isCloudFormationTemplate(root: Node): boolean {
@@ -51,6 +52,11 @@ const BUILDERS: Record<string, Handler> = {
   'AWS::WAFv2::WebACLAssociation': buildWafAssociation,
   // WAF Classic (regional) associations protect an ALB too; their web ACL is a WebACLId, left unknown.
   'AWS::WAFRegional::WebACLAssociation': buildWafAssociation,
+  'Custom::AWSCDK-EKS-Cluster': buildCdkEksCluster,
+  'AWS::Lambda::Url': buildLambdaUrl,
+  'AWS::SageMaker::NotebookInstance': buildNotebookInstance,
+  'AWS::MSK::Cluster': buildMskCluster,
+  'AWS::RedshiftServerless::Workgroup': buildRedshiftWorkgroup,
   ...Object.fromEntries(Object.keys(DATABASE_SPECS).map((type) => [type, buildDatabase])),
 };
 

@@ -11,6 +11,7 @@ import { buildSecurityGroup, linkStandaloneRule } from './security-groups';
 import { buildAutoScalingGroup, linkAutoscalingAttachment, buildEcsService, buildInstance, buildLambdaFunction, buildLaunchConfiguration, buildLaunchTemplate, buildNetworkInterface, buildNodegroup } from './workloads';
 import { buildClassicLoadBalancer, buildListener, buildLoadBalancerV2, buildTargetGroup, linkListenerRule, linkListeners, linkTargetGroupAttachment } from './load-balancers';
 import { DATABASE_SPECS, buildDatabase, buildEksCluster, buildInstanceConnectEndpoint, buildSearchDomain, buildWafAssociation, inheritFromClusters } from './databases';
+import { buildLambdaUrl, buildMskCluster, buildNotebookInstance, buildRedshiftWorkgroup, buildWafRegionalAssociation, linkElbAttachment } from './services';
 
 export { terraformSuppressionEdits, TERRAFORM_SUPPRESS_REASON } from './suppress';
 
@@ -54,6 +55,11 @@ const BUILDERS: Record<string, Handler> = {
   aws_opensearch_domain: buildSearchDomain,
   aws_elasticsearch_domain: buildSearchDomain,
   aws_wafv2_web_acl_association: buildWafAssociation,
+  aws_wafregional_web_acl_association: buildWafRegionalAssociation,
+  aws_lambda_function_url: buildLambdaUrl,
+  aws_sagemaker_notebook_instance: buildNotebookInstance,
+  aws_msk_cluster: buildMskCluster,
+  aws_redshiftserverless_workgroup: buildRedshiftWorkgroup,
   ...Object.fromEntries(Object.keys(DATABASE_SPECS).map((type) => [type, buildDatabase])),
 };
 
@@ -72,6 +78,7 @@ const LINKERS: Record<string, Handler> = {
   aws_lb_listener_rule: linkListenerRule,
   aws_autoscaling_attachment: linkAutoscalingAttachment,
   aws_alb_listener_rule: linkListenerRule,
+  aws_elb_attachment: linkElbAttachment,
 };
 
 /** Build the model of one module: every file given is part of it (Terraform reads a folder as one). */
