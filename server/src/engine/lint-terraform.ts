@@ -1,5 +1,6 @@
-// Lints one Terraform JSON module: the *.tf.json files of one folder, read together as Terraform does.
+// Lints one Terraform module: the *.tf and *.tf.json files of one folder, read together as Terraform does.
 import { parseJson } from '../source/json-parse';
+import { parseHcl } from '../adapters/terraform/hcl/convert';
 import { SourceFile } from '../source/tree';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,8 +17,8 @@ export interface TerraformLintOptions {
 }
 
 export function lintTerraformFiles(files: { path: string; text: string }[], config: Config = defaultConfig(), options: TerraformLintOptions = {}): LintResult {
-  const varFiles = (options.varFiles ?? variableFilesBeside(files)).map((f) => ({ ...f, root: /\.json$/i.test(f.path) ? parseJson(f.path, f.text).root : undefined }));
-  const parsed = files.map((f) => parseJson(f.path, f.text));
+  const varFiles = (options.varFiles ?? variableFilesBeside(files)).map((f) => ({ ...f, root: parseTerraform(f.path, f.text).root }));
+  const parsed = files.map((f) => parseTerraform(f.path, f.text));
   const findings: Finding[] = [];
   const readable: SourceFile[] = [];
   let isTemplate = false;
@@ -38,7 +39,8 @@ export function lintTerraformFiles(files: { path: string; text: string }[], conf
       isTemplate = true;
       continue;
     }
-    if (!isTerraformJson(file.root)) continue;
+    // A .tf file is Terraform by its name (even one holding only comments); a .json one by its keys.
+    if (file.format !== 'hcl' && !isTerraformJson(file.root)) continue;
     isTemplate = true;
     readable.push(file);
   }
@@ -61,4 +63,9 @@ function variableFilesBeside(files: { path: string }[]): { path: string; text: s
     return out; // an unreadable folder or file: defaults stand
   }
   return out;
+}
+
+/** HCL (.tf, .tfvars) or JSON (.tf.json, .tfvars.json), by the file name. */
+export function parseTerraform(path: string, text: string): SourceFile {
+  return /\.json$/i.test(path) ? parseJson(path, text) : parseHcl(path, text);
 }

@@ -1,4 +1,4 @@
-// Finds what to lint under the paths a user gives (CloudFormation files, Terraform JSON modules, CDK assemblies) and lints each.
+// Finds what to lint under the paths a user gives (CloudFormation files, Terraform modules, CDK assemblies) and lints each.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SourceFile } from '../source/tree';
@@ -6,6 +6,7 @@ import { LIMITS } from '../source/limits';
 import { findConfig, isIgnored, mergeConfig } from './config';
 import { lintText, LintResult } from './lint';
 import { lintTerraformFiles } from './lint-terraform';
+import { initHcl } from '../adapters/terraform/hcl/parser';
 import { lintCloudAssembly } from './lint-cdk';
 import { Config, defaultConfig, Finding } from './types';
 
@@ -35,7 +36,7 @@ export interface LintPathsOptions {
 export interface Target {
   kind: TargetKind;
   path: string;
-  /** Terraform: the module's *.tf.json files. */
+  /** Terraform: the module's *.tf and *.tf.json files. */
   files?: string[];
   /** Named on the command line: a non-template is reported instead of skipped. */
   explicit: boolean;
@@ -43,13 +44,15 @@ export interface Target {
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
 const TEMPLATE_EXT = /\.(ya?ml|json|template)$/i;
-const TERRAFORM_EXT = /\.tf\.json$/i;
+/** A Terraform configuration file: HCL (*.tf) or JSON (*.tf.json). */
+export const TERRAFORM_EXT = /\.tf(\.json)?$/i;
 
 export class MissingPathError extends Error {}
 
 /** Lint files and folders; throws MissingPathError for a path that does not exist. */
 export async function lintPaths(paths: string[], options: LintPathsOptions = {}): Promise<{ results: FileResult[] }> {
   const targets = discoverTargets(paths);
+  if (targets.some((t) => t.kind === 'terraform')) await initHcl();
   const configs = new Map<string, Config>();
   const results: FileResult[] = [];
   for (const target of targets) {
@@ -127,7 +130,7 @@ export function discoverTargets(paths: string[]): Target[] {
     } else if (TERRAFORM_EXT.test(path)) addTerraform(path, true);
     else add({ kind: 'cloudformation', path, explicit: true });
   }
-  // A Terraform module is every *.tf.json file of its folder, read together (references cross files).
+  // A Terraform module is every *.tf and *.tf.json file of its folder, read together (references cross files).
   for (const [dir, entry] of terraform) {
     if (entry.explicit) {
       for (const name of safeReaddir(dir)) if (TERRAFORM_EXT.test(name)) entry.files.add(join(dir, name));

@@ -64,20 +64,16 @@ export const VARIABLE_FILE = /(^|[\\/])(terraform\.tfvars|[^\\/]*\.auto\.tfvars)
 
 /**
  * Applies variable files in Terraform's order (terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars
- * files by name; later ones win). JSON ones give values; HCL ones only which variables they set.
+ * files by name; later ones win).
  */
 export function assignVariables(module: TfModule, varFiles: { path: string; text: string; root?: Node }[]): void {
   const rank = (path: string) => (/(^|[\\/])terraform\.tfvars(\.json)?$/i.test(path) ? 0 : 1);
   const name = (path: string) => path.split(/[\\/]/).pop() ?? path;
   const ordered = [...varFiles].sort((a, b) => rank(a.path) - rank(b.path) || name(a.path).localeCompare(name(b.path)));
   for (const file of ordered) {
-    if (/\.json$/i.test(file.path)) {
-      if (file.root?.kind !== 'map') continue;
-      for (const pair of file.root.pairs) if (!isComment(pair)) module.assigned.set(String(pair.key.value), pair.value);
-    } else {
-      // HCL: `name = ...` at the start of a line (values are not parsed: unknown, never a guess).
-      for (const match of file.text.matchAll(/^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=/gm)) module.assigned.set(match[1], null);
-    }
+    // JSON and HCL variable files both parse to an object of `name: value`.
+    if (file.root?.kind !== 'map') continue;
+    for (const pair of file.root.pairs) if (!isComment(pair)) module.assigned.set(String(pair.key.value), pair.value);
   }
 }
 

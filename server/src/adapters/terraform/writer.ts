@@ -84,7 +84,8 @@ export class TerraformWriter implements FixWriter {
   ) {}
 
   private file(path: string): SourceFile | undefined {
-    return this.module.files.find((f) => f.path === path);
+    // HCL files are edited by the HCL writer; JSON edits must never land in them.
+    return this.module.files.find((f) => f.path === path && f.format === 'json');
   }
 
   private edits(file: SourceFile, edits: SpanEdit[]): TextEdit[] {
