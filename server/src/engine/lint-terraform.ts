@@ -2,9 +2,9 @@
 import { parseJson } from '../source/json-parse';
 import { parseHcl } from '../adapters/terraform/hcl/convert';
 import { SourceFile } from '../source/tree';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { VARIABLE_FILE, buildTerraformModel, isTerraformJson } from '../adapters/terraform';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { ModuleLoader, VARIABLE_FILE, buildTerraformModel, isTerraformJson } from '../adapters/terraform';
 import { Config, defaultConfig, Finding } from './types';
 import { LintResult, lintModel, severityFor, sortFindings } from './lint';
 
@@ -14,6 +14,13 @@ export interface TerraformLintOptions {
    * the ones beside the module's files on disk are read, as Terraform does.
    */
   varFiles?: { path: string; text: string }[];
+  /**
+   * Local child modules (`source = "./modules/net"`) are read only inside this folder (default: the nearest
+   * folder above the module holding `.git`, else the module's own folder); links leaving it are not followed.
+   */
+  root?: string;
+  /** Texts of open documents, preferred to the disk when a child module's file is read. */
+  texts?: Map<string, string>;
 }
 
 export function lintTerraformFiles(files: { path: string; text: string }[], config: Config = defaultConfig(), options: TerraformLintOptions = {}): LintResult {
@@ -45,8 +52,13 @@ export function lintTerraformFiles(files: { path: string; text: string }[], conf
     readable.push(file);
   }
   if (!readable.length) return { isTemplate, findings: sortFindings(findings), files: parsed };
-  const model = buildTerraformModel(readable, varFiles);
-  return { isTemplate, findings: sortFindings([...findings, ...lintModel(model, config)]), files: parsed };
+  const dir = dirname(files[0].path);
+  const loaded: SourceFile[] = [];
+  const loader = existsSync(dir) ? childLoader(options.root ?? gitRoot(dir) ?? dir, loaded, options.texts) : undefined;
+  const model = buildTerraformModel(readable, varFiles, loader);
+  const seen = new Set(parsed.map((f) => f.path));
+  const children = loaded.filter((f) => !seen.has(f.path) && (seen.add(f.path), true));
+  return { isTemplate, findings: sortFindings([...findings, ...lintModel(model, config)]), files: [...parsed, ...children] };
 }
 
 /** The variable files Terraform would load for the folder of these files (none when it is not on disk). */
@@ -68,4 +80,60 @@ function variableFilesBeside(files: { path: string }[]): { path: string; text: s
 /** HCL (.tf, .tfvars) or JSON (.tf.json, .tfvars.json), by the file name. */
 export function parseTerraform(path: string, text: string): SourceFile {
   return /\.json$/i.test(path) ? parseJson(path, text) : parseHcl(path, text);
+}
+
+/** The nearest folder at or above `dir` holding `.git` (a repository's root). */
+export function gitRoot(dir: string): string | undefined {
+  for (let current = resolve(dir); ; ) {
+    if (existsSync(join(current, '.git'))) return current;
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/** Reads local module sources from disk, never outside `root` (the real paths are compared, so links cannot leave it). */
+function childLoader(root: string, loaded: SourceFile[], texts?: Map<string, string>): ModuleLoader {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return () => undefined;
+  }
+  const inside = (path: string) => {
+    try {
+      const real = realpathSync(path);
+      return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+    } catch {
+      return false;
+    }
+  };
+  const cache = new Map<string, SourceFile[] | undefined>();
+  return (callerFile, source) => {
+    const dir = resolve(dirname(callerFile), source);
+    if (cache.has(dir)) return cache.get(dir);
+    let files: SourceFile[] | undefined;
+    try {
+      files = readChild(dir);
+    } catch {
+      files = undefined; // an unreadable folder or file: the module's outputs stay unknown
+    }
+    cache.set(dir, files);
+    return files;
+  };
+  function readChild(dir: string): SourceFile[] | undefined {
+    if (!inside(dir) || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+    const files: SourceFile[] = [];
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (!/\.tf(\.json)?$/i.test(name) || !inside(path) || !statSync(path).isFile()) continue;
+      const file = parseTerraform(path, texts?.get(path) ?? readFileSync(path, 'utf8'));
+      // A broken child file is reported when its own folder is linted; here the module reads without it.
+      if (!file.root || file.problems.some((p) => p.severity === 'error')) continue;
+      if (file.format !== 'hcl' && !isTerraformJson(file.root)) continue;
+      files.push(file);
+    }
+    loaded.push(...files);
+    return files;
+  }
 }

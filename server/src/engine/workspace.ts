@@ -5,7 +5,7 @@ import { SourceFile } from '../source/tree';
 import { LIMITS } from '../source/limits';
 import { findConfig, isIgnored, mergeConfig } from './config';
 import { lintText, LintResult } from './lint';
-import { lintTerraformFiles } from './lint-terraform';
+import { gitRoot, lintTerraformFiles } from './lint-terraform';
 import { initHcl } from '../adapters/terraform/hcl/parser';
 import { lintCloudAssembly } from './lint-cdk';
 import { Config, defaultConfig, Finding } from './types';
@@ -40,6 +40,8 @@ export interface Target {
   files?: string[];
   /** Named on the command line: a non-template is reported instead of skipped. */
   explicit: boolean;
+  /** Terraform: the folder local child modules must stay inside (the repository, else the path given). */
+  root?: string;
 }
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
@@ -80,16 +82,17 @@ function configFor(target: Target, cache: Map<string, Config>): Config {
 export function discoverTargets(paths: string[]): Target[] {
   const targets: Target[] = [];
   const seen = new Set<string>();
-  const terraform = new Map<string, { files: Set<string>; explicit: boolean }>();
+  const terraform = new Map<string, { files: Set<string>; explicit: boolean; root?: string }>();
   const add = (target: Target) => {
     const key = `${target.kind}:${resolve(target.path)}`;
     if (seen.has(key)) return;
     seen.add(key);
     targets.push(target);
   };
+  let root: string | undefined;
   const addTerraform = (file: string, explicit: boolean) => {
     const dir = dirname(file);
-    const entry = terraform.get(dir) ?? { files: new Set<string>(), explicit: false };
+    const entry = terraform.get(dir) ?? { files: new Set<string>(), explicit: false, root };
     entry.files.add(file);
     entry.explicit ||= explicit;
     terraform.set(dir, entry);
@@ -124,6 +127,7 @@ export function discoverTargets(paths: string[]): Target[] {
     } catch {
       throw new MissingPathError(`No such file or folder: ${path}`);
     }
+    root = gitRoot(stat.isDirectory() ? path : dirname(path)) ?? resolve(stat.isDirectory() ? path : dirname(path));
     if (stat.isDirectory()) {
       if (isCloudAssembly(path)) add({ kind: 'cdk', path, explicit: true });
       else walk(path);
@@ -135,7 +139,7 @@ export function discoverTargets(paths: string[]): Target[] {
     if (entry.explicit) {
       for (const name of safeReaddir(dir)) if (TERRAFORM_EXT.test(name)) entry.files.add(join(dir, name));
     }
-    add({ kind: 'terraform', path: dir, files: [...entry.files].sort(), explicit: entry.explicit });
+    add({ kind: 'terraform', path: dir, files: [...entry.files].sort(), explicit: entry.explicit, ...(entry.root ? { root: entry.root } : {}) });
   }
   return targets;
 }
@@ -167,7 +171,7 @@ export function lintTarget(target: Target, config: Config, texts?: Map<string, s
     if (target.kind === 'cdk') return { ...base, ...pick(lintCloudAssembly(target.path, config)) };
     if (target.kind === 'terraform') {
       const files = (target.files ?? []).map((path) => ({ path, text: texts?.get(path) ?? readFileSync(path, 'utf8') }));
-      const result = lintTerraformFiles(files, config);
+      const result = lintTerraformFiles(files, config, { ...(target.root ? { root: target.root } : {}), ...(texts ? { texts } : {}) });
       if (!result.isTemplate && !target.explicit) return undefined;
       // Named on the command line but holding no Terraform blocks: say so rather than pass silently.
       if (!result.isTemplate) return { ...base, files: result.files, findings: [...result.findings, notTerraform(target.files?.[0] ?? target.path)] };

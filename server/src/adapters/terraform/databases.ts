@@ -92,6 +92,6 @@ export function buildInstanceConnectEndpoint(ctx: BuildContext, res: Resource): 
 }
 
 export function buildWafAssociation(ctx: BuildContext, res: Resource): void {
-  const association = newWafAssociation(res.base, res.r.prop(res.body, 'resource_arn', asRef), res.r.prop(res.body, 'web_acl_arn', asRef));
+  const association = newWafAssociation(res.base, res.r.prop(res.body, 'resource_arn', asRef), res.r.first(res.body, ['web_acl_arn', 'web_acl_id'], asRef));
   ctx.add(association, ctx.model.wafAssociations);
 }

@@ -87,8 +87,9 @@ export class Resolver {
     return forEach ? new Resolver(this.module, forEach, this.created) : this;
   }
 
+  /** The type of a resource by global address (any module instance of the run). */
   resourceType(id: string | undefined): string | undefined {
-    return id === undefined ? undefined : this.module.resources.get(id)?.type;
+    return id === undefined ? undefined : (this.module.addressTypes.get(id) ?? this.module.resources.get(id)?.type);
   }
 
   /** Alternatives of a value node in a scalar position. */
@@ -312,6 +313,9 @@ export class Resolver {
     if (root === 'var' || root === 'local') {
       const first = steps[0];
       if (!first || !('attr' in first)) return unknown();
+      // A child module's input: the caller's argument, read where the caller wrote it.
+      const input = root === 'var' ? getValue(this.module.inputs?.body, first.attr) : undefined;
+      if (input && this.module.inputs) return this.module.inputs.resolver.declared(`input.${this.module.prefix}${first.attr}`, input, steps.slice(1), depth + 1);
       if (root === 'var' && this.module.assigned.has(first.attr)) {
         const given = this.module.assigned.get(first.attr);
         return given ? this.fromNode(`var.${first.attr}`, given, steps.slice(1), depth) : unknown();
@@ -323,6 +327,7 @@ export class Resolver {
       return this.fromNode(`${root}.${first.attr}`, decl.node, steps.slice(1), depth);
     }
     if (root === 'each' && this.forEach) return this.each(steps, depth);
+    if (root === 'module') return this.moduleOutput(steps, depth);
     if (UNKNOWN_ROOTS.has(root)) return unknown();
     // A resource: type.name, then an optional instance key ([0], ["a"], [*], .*), then an attribute.
     const nameStep = steps[0];
@@ -337,6 +342,7 @@ export class Resolver {
       rest = rest.slice(1);
     }
     if (this.isNeverCreated(id)) return splat ? [{ kind: 'tuple', items: [] }] : [{ kind: 'absent' }];
+    const global = this.module.prefix + id;
     const attr = rest[0] && 'attr' in rest[0] ? rest[0].attr : undefined;
     let alts: TAlt[];
     if (attr === undefined || IDENTITY_ATTRS.has(attr) || !resource.body || !getValue(resource.body, attr)) {
@@ -344,8 +350,8 @@ export class Resolver {
       // Further steps into an identity are only the legacy `aws_x.y.*.id[0]`: one instance, still the resource.
       const indexed = rest.slice(1).every((st) => 'index' in st);
       if (!(rest.length <= 1 || indexed)) alts = unknown();
-      else if (indexed && rest.length > 1) return [{ kind: 'ref', id }];
-      else alts = [{ kind: 'ref', id }];
+      else if (indexed && rest.length > 1) return [{ kind: 'ref', id: global }];
+      else alts = [{ kind: 'ref', id: global }];
     } else {
       alts = this.fromNode(id + '.' + attr, getValue(resource.body, attr)!, rest.slice(1), depth);
     }
@@ -372,6 +378,14 @@ export class Resolver {
     return never;
   }
 
+  /** A module call with `count = 0` or an empty for_each: the module is not instantiated. */
+  isModuleNeverCreated(body: Node): boolean {
+    const count = getValue(body, 'count');
+    const alts = count ? this.value(count) : [];
+    const forEach = getValue(body, 'for_each');
+    return (alts.length > 0 && alts.every((a) => a.kind === 'known' && Number(a.v) === 0)) || (forEach?.kind === 'map' && !forEach.pairs.length) || (forEach?.kind === 'seq' && !forEach.items.length);
+  }
+
   /**
    * `each.value` / `each.key` over a for_each: any one of its elements (the resource stands for all of
    * them). `for_each = aws_subnet.private` makes `each.value.id` a reference to aws_subnet.private.
@@ -390,6 +404,26 @@ export class Resolver {
       } else return unknown();
     }
     return out.length ? out : unknown();
+  }
+
+  /** `module.name.output`: a local child's output read in the child, a known registry module's resource, else unknown. */
+  private moduleOutput(steps: Step[], depth: number): TAlt[] {
+    const [call, output] = steps;
+    if (!call || !('attr' in call) || !output || !('attr' in output)) return unknown();
+    const child = this.module.children.get(call.attr);
+    if (!child) return unknown();
+    if ('outputs' in child) {
+      const id = child.outputs.get(output.attr);
+      return id ? [{ kind: 'ref', id }] : unknown();
+    }
+    const decl = child.resolver.module.outputs.get(output.attr);
+    if (!decl?.node) return unknown();
+    return child.resolver.declared(`output.${child.resolver.module.prefix}${output.attr}`, decl.node, steps.slice(2), depth + 1);
+  }
+
+  /** A value declared in this resolver's module (an argument, an output), with further steps applied. */
+  declared(key: string, node: Node, steps: Step[], depth: number): TAlt[] {
+    return this.fromNode(key, node, steps, depth);
   }
 
   /** A declared value (variable default, local, written argument) with further steps applied. */
