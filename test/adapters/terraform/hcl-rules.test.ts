@@ -9,6 +9,9 @@ import { lintTerraformFiles } from '../../../server/src/engine/lint-terraform';
 import { Finding } from '../../../server/src/engine/types';
 import { positionAt } from '../../../server/src/source/tree';
 import { ROOT } from './helpers';
+import { assertFixResolvesWith } from '../../helpers/rule-harness';
+import { lintTerraformSource } from '../../helpers/terraform-rule-harness';
+import { parseHcl } from '../../../server/src/adapters/terraform/hcl/convert';
 
 test.before(() => initHcl());
 
@@ -83,7 +86,7 @@ function lint(file: string): { text: string; findings: Finding[]; lineStarts: nu
   return { text, findings: result.findings, lineStarts: result.files[0].lineStarts };
 }
 
-const summary = (findings: Finding[]) => findings.map((f) => `${f.ruleId} ${f.resource} ${f.message}`).sort();
+const summary = (findings: Finding[]) => findings.map((f) => `${f.ruleId} ${f.resource} ${f.message} [${f.fixes.map((x) => x.title).join('; ')}]`).sort();
 
 for (const [rule, expected] of Object.entries(EXPECTED)) {
   const dir = path.join(ROOT, 'rules', rule, 'fixtures');
@@ -104,4 +107,23 @@ for (const [rule, expected] of Object.entries(EXPECTED)) {
       assert.deepEqual(summary(findings), summary(lint(path.join(dir, 'good.tf.json')).findings));
     });
   }
+}
+
+for (const rule of Object.keys(EXPECTED)) {
+  test(`${rule}: every fix of bad.tf is an HCL edit that re-parses cleanly and resolves its finding`, () => {
+    const file = path.join(ROOT, 'rules', rule, 'fixtures', 'bad.tf');
+    const linted = lintTerraformSource(file, readFileSync(file, 'utf8'));
+    const relint = (p: string, text: string) => {
+      assert.deepEqual(parseHcl(p, text).problems, [], `the fixed text does not parse:\n${text}`);
+      return lintTerraformSource(p, text);
+    };
+    let fixes = 0;
+    for (const finding of linted.findings.filter((f) => f.ruleId === rule)) {
+      for (const fix of finding.fixes) {
+        assertFixResolvesWith(linted, finding, fix, relint);
+        fixes++;
+      }
+    }
+    if (rule !== 'parse-error') assert.ok(fixes > 0, 'no fix offered');
+  });
 }

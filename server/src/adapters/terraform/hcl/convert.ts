@@ -17,6 +17,12 @@ export interface HclInfo {
 }
 
 const INFO = new WeakMap<SourceFile, HclInfo>();
+/** The whole `name "label" { ... }` text of each block body (a body's own span covers its braces only). */
+const BLOCK_SPANS = new WeakMap<MapNode, Span>();
+
+export function blockSpanOf(map: Node): Span | undefined {
+  return map.kind === 'map' ? BLOCK_SPANS.get(map) : undefined;
+}
 
 export function hclInfo(file: SourceFile): HclInfo | undefined {
   return INFO.get(file);
@@ -126,6 +132,7 @@ class Converter {
     // The body object spans the braces (edits insert before the closing one).
     const braces = { start: open?.startIndex ?? node.startIndex, end: close && !close.isMissing ? close.endIndex : node.endIndex };
     const content = bodyNode ? this.body(bodyNode, braces) : { kind: 'map' as const, pairs: [], flow: false, span: braces };
+    BLOCK_SPANS.set(content, this.span(node));
     this.addBlock(map, [this.key(type, type.text), ...labels], content, this.span(node));
   }
 
@@ -142,14 +149,19 @@ class Converter {
         else if (existing.value.kind === 'seq') {
           existing.value.items.push(content);
           existing.value.span = { start: existing.value.span.start, end: span.end };
+          existing.span = { start: existing.span.start, end: span.end };
         } else {
           // A repeated nested block (`ingress {}` twice): a list of objects, as in JSON.
           const seq: SeqNode = { kind: 'seq', items: [existing.value, content], flow: false, span: { start: existing.value.span.start, end: span.end } };
           existing.value = seq;
+          existing.span = { start: existing.span.start, end: span.end };
         }
         return;
       }
       if (existing?.value.kind === 'map' && this.labelMaps.has(existing.value)) {
+        // The merged object spans every block filed under it (edits find members by span).
+        existing.value.span = { start: existing.value.span.start, end: Math.max(existing.value.span.end, span.end) };
+        existing.span = { start: existing.span.start, end: Math.max(existing.span.end, span.end) };
         map = existing.value;
         continue;
       }
