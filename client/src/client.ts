@@ -4,8 +4,11 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { SETTINGS_SECTION } from './constants';
 
 // The server decides what is a template (by content), so the client offers every candidate language:
-// YAML/JSON for CloudFormation, Terraform JSON and cdk.out, TypeScript/JavaScript for CDK app sources.
-const LANGUAGES = ['yaml', 'json', 'jsonc', 'typescript', 'javascript'];
+// YAML/JSON for CloudFormation, Terraform JSON and cdk.out, Terraform (HCL) and its variable files,
+// TypeScript/JavaScript for CDK app sources.
+const LANGUAGES = ['yaml', 'json', 'jsonc', 'typescript', 'javascript', 'terraform', 'terraform-vars', 'hcl'];
+/** .tf and .tfvars files also when no Terraform extension gives them a language. */
+const TERRAFORM_FILES = '**/*.{tf,tfvars}';
 
 export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -14,14 +17,14 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),
+    documentSelector: [...LANGUAGES.map((language) => ({ scheme: 'file', language })), { scheme: 'file', pattern: TERRAFORM_FILES }],
     outputChannel: output,
     synchronize: {
       // Pushes didChangeConfiguration when exposureLint.* changes; the server then pulls the section.
       configurationSection: SETTINGS_SECTION,
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/.exposure-lint.yaml'),
-        vscode.workspace.createFileSystemWatcher('**/*.tf.json'),
+        vscode.workspace.createFileSystemWatcher('**/*.{tf,tf.json,tfvars,tfvars.json}'),
         vscode.workspace.createFileSystemWatcher('**/cdk.out/**/*.json'),
       ],
     },

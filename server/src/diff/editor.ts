@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { lintText } from '../engine/lint';
-import { lintTerraformFiles } from '../engine/lint-terraform';
+import { lintTerraformFiles, parseTerraform } from '../engine/lint-terraform';
 import { Config, defaultConfig, Finding } from '../engine/types';
 import { parseSource } from '../source/parse';
 import { SourceFile } from '../source/tree';
@@ -14,7 +14,7 @@ import { diffSince } from './since';
 import { renderExposureReport } from './render';
 import { ExposureDiff } from './types';
 
-const TERRAFORM_EXT = /\.tf\.json$/i;
+const TERRAFORM_EXT = /\.tf(\.json)?$/i;
 
 export interface IntroducedSinceRequest {
   /** The document: a CloudFormation template or one *.tf.json file of a Terraform module (absolute path). */
@@ -115,7 +115,7 @@ function currentResources(path: string, text: string | undefined): ResourceSet {
   const files = readdirSync(dir)
     .filter((name) => TERRAFORM_EXT.test(name))
     .map((name) => join(dir, name))
-    .map((file) => parseSource(file, file === path && text !== undefined ? text : readFileSync(file, 'utf8')));
+    .map((file) => parseTerraform(file, file === path && text !== undefined ? text : readFileSync(file, 'utf8')));
   return terraformResources(files);
 }
 

@@ -24,7 +24,7 @@ export interface TerraformLintOptions {
 }
 
 export function lintTerraformFiles(files: { path: string; text: string }[], config: Config = defaultConfig(), options: TerraformLintOptions = {}): LintResult {
-  const varFiles = (options.varFiles ?? variableFilesBeside(files)).map((f) => ({ ...f, root: parseTerraform(f.path, f.text).root }));
+  const varFiles = (options.varFiles ?? variableFilesBeside(files, options.texts)).map((f) => ({ ...f, root: parseTerraform(f.path, f.text).root }));
   const parsed = files.map((f) => parseTerraform(f.path, f.text));
   const findings: Finding[] = [];
   const readable: SourceFile[] = [];
@@ -62,14 +62,14 @@ export function lintTerraformFiles(files: { path: string; text: string }[], conf
 }
 
 /** The variable files Terraform would load for the folder of these files (none when it is not on disk). */
-function variableFilesBeside(files: { path: string }[]): { path: string; text: string }[] {
+function variableFilesBeside(files: { path: string }[], texts?: Map<string, string>): { path: string; text: string }[] {
   const dir = files.length ? dirname(files[0].path) : undefined;
   if (!dir || !existsSync(dir)) return [];
   const out: { path: string; text: string }[] = [];
   try {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      if (VARIABLE_FILE.test(name) && statSync(path).isFile()) out.push({ path, text: readFileSync(path, 'utf8') });
+      if (VARIABLE_FILE.test(name) && statSync(path).isFile()) out.push({ path, text: texts?.get(path) ?? readFileSync(path, 'utf8') });
     }
   } catch {
     return out; // an unreadable folder or file: defaults stand
