@@ -1,6 +1,6 @@
 // Resolves Terraform JSON values once, for the adapter: "${...}" references and interpolations,
 // var.* (defaults), local.*, resource attributes, conditionals (guarded alternatives) and a few functions.
-import { Node, getValue } from '../../source/tree';
+import { MapNode, Node, getValue } from '../../source/tree';
 import { Guard } from '../../model/types';
 import { joinWhen } from '../shared/guards';
 import { Expr, Step, parseExpr, splitTemplate } from './expr';
@@ -80,6 +80,8 @@ export class Resolver {
     private readonly forEach?: Node,
     /** Whether each resource is created (shared by the scoped resolvers of one module). */
     private readonly created = new Map<string, boolean>(),
+    /** Names bound by an enclosing `for` expression. */
+    private readonly bindings?: Map<string, TAlt[]>,
   ) {}
 
   /** A resolver for one resource's arguments (its `each.*` known from its for_each). */
@@ -188,6 +190,8 @@ export class Resolver {
         return cap(guardAll(this.call(e.name, e.args, depth), when), when);
       case 'binary':
         return this.binary(e.op, e.left, e.right, when, depth);
+      case 'for':
+        return cap(guardAll(this.forTuple(e, depth), when), when);
       case 'unary': {
         const out: TAlt[] = [];
         for (const alt of this.expr(e.operand, when, depth + 1)) {
@@ -280,9 +284,119 @@ export class Resolver {
         return this.index(arg(0), args[1] ? arg(1) : unknown());
       case 'one':
         return this.index(arg(0), [{ kind: 'known', v: 0 }]);
+      case 'values':
+      case 'compact':
+      case 'distinct':
+      case 'sort':
+        // The same items (compact may drop empty ones; they are not network values).
+        return arg(0);
+      case 'flatten':
+        return arg(0).map((a) => (a.kind === 'tuple' ? { ...a, items: a.items.flatMap((item) => flattenTuple(item)) } : a));
+      case 'coalescelist': {
+        for (let i = 0; i < args.length; i++) {
+          const alts = arg(i);
+          if (alts.length !== 1 || alts[0].kind !== 'tuple' || alts[0].when) return unknown();
+          if (alts[0].items.length) return alts;
+        }
+        return unknown();
+      }
+      case 'lookup': {
+        const map = args[0] && this.declaredMap(args[0], depth);
+        const key = arg(1);
+        if (!map || key.length !== 1 || key[0].kind !== 'known') return unknown();
+        const found = getValue(map, String(key[0].v));
+        if (found) return this.value(found, undefined, depth + 1);
+        return args[2] ? arg(2) : unknown();
+      }
+      case 'cidrsubnet':
+      case 'cidrhost':
+      case 'format':
+        return this.scalarCall(name, args.map((_, i) => arg(i)));
       default:
         return unknown();
     }
+  }
+
+  /** Steps applied to values bound by a `for`: into a resource (by its reference), or an index into a list. */
+  private stepInto(alts: TAlt[], steps: Step[], depth: number): TAlt[] {
+    if (!steps.length) return alts;
+    const out: TAlt[] = [];
+    for (const alt of alts) {
+      if (alt.kind === 'ref' && !alt.id.startsWith('module.')) {
+        const [type, name] = alt.id.slice(this.module.prefix.length).split('.');
+        out.push(...guardAll(this.traversal(type, [{ attr: name }, ...steps], depth + 1), alt.when));
+      } else if (alt.kind === 'tuple' && 'index' in steps[0]) {
+        out.push(...this.stepInto(this.index([alt], this.expr(steps[0].index, undefined, depth + 1)), steps.slice(1), depth));
+      } else return unknown();
+    }
+    return out.length ? out : unknown();
+  }
+
+  /** `[for v in coll : body if cond]`: each item of a known list, or the resource a reference stands for. */
+  private forTuple(e: Extract<Expr, { type: 'for' }>, depth: number): TAlt[] {
+    const source = this.expr(e.collection, undefined, depth + 1);
+    if (source.length !== 1) return unknown();
+    const coll = source[0];
+    const entries: { key: TAlt[]; value: TAlt[] }[] =
+      coll.kind === 'tuple' ? coll.items.map((value, i) => ({ key: [{ kind: 'known', v: i }], value })) : coll.kind === 'ref' ? [{ key: unknown(), value: [coll] }] : [];
+    if (coll.kind !== 'tuple' && coll.kind !== 'ref') return unknown();
+    const items: TAlt[][] = [];
+    for (const entry of entries) {
+      const bindings = new Map(this.bindings ?? []);
+      bindings.set(e.value, entry.value);
+      if (e.key) bindings.set(e.key, entry.key);
+      const scope = new Resolver(this.module, this.forEach, this.created, bindings);
+      if (e.cond) {
+        const cond = scope.expr(e.cond, undefined, depth + 1);
+        if (cond.some((c) => c.kind !== 'known' || c.when)) return unknown();
+        if (!cond.every((c) => c.kind === 'known' && truthy(c.v))) continue;
+      }
+      items.push(scope.expr(e.body, undefined, depth + 1));
+    }
+    return [coll.when ? { kind: 'tuple', items, when: coll.when } : { kind: 'tuple', items }];
+  }
+
+  /** The map node a `var.x` / `local.x` expression (with attribute or known index steps) is declared as. */
+  private declaredMap(e: Expr, depth: number): MapNode | undefined {
+    if (e.type !== 'traversal' || (e.root !== 'var' && e.root !== 'local')) return undefined;
+    const [first, ...rest] = e.steps;
+    if (!first || !('attr' in first)) return undefined;
+    if (e.root === 'var' && this.module.inputs && getValue(this.module.inputs.body, first.attr)) return undefined;
+    let node: Node | undefined | null = e.root === 'var' && this.module.assigned.has(first.attr) ? this.module.assigned.get(first.attr) : (e.root === 'var' ? this.module.variables : this.module.locals).get(first.attr)?.node;
+    for (const step of rest) {
+      if ('attr' in step) node = getValue(node ?? undefined, step.attr);
+      else if ('index' in step) {
+        const k = this.expr(step.index, undefined, depth + 1);
+        if (k.length !== 1 || k[0].kind !== 'known') return undefined;
+        node = getValue(node ?? undefined, String(k[0].v));
+      } else return undefined;
+    }
+    return node?.kind === 'map' ? node : undefined;
+  }
+
+  /** A function of scalars, over every combination of its arguments' known alternatives. */
+  private scalarCall(name: string, args: TAlt[][]): TAlt[] {
+    let combos: { values: Scalar[]; when?: Guard[] }[] = [{ values: [] }];
+    for (const alts of args) {
+      const next: { values: Scalar[]; when?: Guard[] }[] = [];
+      for (const c of combos) {
+        for (const a of alts) {
+          if (a.kind !== 'known') return unknown();
+          const w = joinWhen(c.when, a.when);
+          if (w === null) continue;
+          next.push({ values: [...c.values, a.v], ...(w?.length ? { when: w } : {}) });
+        }
+      }
+      if (next.length > MAX_ALTS) return unknown();
+      combos = next;
+    }
+    const out: TAlt[] = [];
+    for (const c of combos) {
+      const v = scalarFunction(name, c.values);
+      if (v === undefined) return unknown();
+      out.push(c.when ? { kind: 'known', v, when: c.when } : { kind: 'known', v });
+    }
+    return out.length ? out : unknown();
   }
 
   /** `list[i]`: one item when the index is known, otherwise any item (count.index over a splat). */
@@ -310,6 +424,8 @@ export class Resolver {
   // ---- references ----
 
   private traversal(root: string, steps: Step[], depth: number): TAlt[] {
+    const bound = this.bindings?.get(root);
+    if (bound) return this.stepInto(bound, steps, depth);
     if (root === 'var' || root === 'local') {
       const first = steps[0];
       if (!first || !('attr' in first)) return unknown();
@@ -455,6 +571,47 @@ export class Resolver {
       this.visiting.delete(key);
     }
   }
+}
+
+/** A list item that is itself a list gives its items (flatten()). */
+function flattenTuple(alts: TAlt[]): TAlt[][] {
+  if (alts.length === 1 && alts[0].kind === 'tuple' && !alts[0].when) return alts[0].items.flatMap(flattenTuple);
+  return [alts];
+}
+
+/** cidrsubnet / cidrhost on IPv4 prefixes, and format with %s %d %v: known when every argument is. */
+function scalarFunction(name: string, values: Scalar[]): Scalar | undefined {
+  if (name === 'format') {
+    let i = 1;
+    let failed = false;
+    const out = String(values[0]).replace(/%([%sdv])/g, (_m, verb: string) => {
+      if (verb === '%') return '%';
+      if (i >= values.length) failed = true;
+      const v = values[i++];
+      if (verb === 'd' && !Number.isInteger(Number(v))) failed = true;
+      return String(v);
+    });
+    return failed || /%[^%sdv]/.test(String(values[0]).replace(/%%/g, '')) ? undefined : out;
+  }
+  const cidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(String(values[0]));
+  if (!cidr) return undefined;
+  const octets = cidr.slice(1, 5).map(Number);
+  const bits = Number(cidr[5]);
+  if (octets.some((o) => o > 255) || bits > 32) return undefined;
+  const base = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const size = (len: number) => 2 ** (32 - len);
+  const network = base - (base % size(bits));
+  const ip = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+  if (name === 'cidrsubnet') {
+    const newbits = Number(values[1]);
+    const netnum = Number(values[2]);
+    const len = bits + newbits;
+    if (!Number.isInteger(newbits) || !Number.isInteger(netnum) || len > 32 || netnum < 0 || netnum >= 2 ** newbits) return undefined;
+    return `${ip(network + netnum * size(len))}/${len}`;
+  }
+  const host = Number(values[1]);
+  if (!Number.isInteger(host) || Math.abs(host) >= size(bits) + (host < 0 ? 1 : 0)) return undefined;
+  return ip(host >= 0 ? network + host : network + size(bits) + host);
 }
 
 function isPlaceholder(node: Node): boolean {
