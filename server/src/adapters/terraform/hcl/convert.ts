@@ -35,7 +35,7 @@ const MAX_PROBLEMS = 10;
 /** Parses one .tf or .tfvars file. */
 export function parseHcl(path: string, text: string): SourceFile {
   const file: SourceFile = { path, text, format: 'hcl', root: undefined, problems: [], lineStarts: computeLineStarts(text) };
-  const tree = parseHclTree(text);
+  const tree = parseHclTree(text, path);
   if (typeof tree === 'string') {
     file.problems.push({ message: tree, span: { start: 0, end: 0 }, severity: 'error' });
     return file;
@@ -45,6 +45,9 @@ export function parseHcl(path: string, text: string): SourceFile {
     const top = tree.rootNode;
     const body = top.namedChildren.find((n) => n?.type === 'body');
     file.root = body ? converter.body(body, { start: 0, end: text.length }) : { kind: 'map', pairs: [], flow: false, span: { start: 0, end: text.length } };
+    // Comments before or after the body belong to the file itself.
+    for (const child of top.namedChildren) if (child?.type === 'comment') converter.comments.push({ span: { start: child.startIndex, end: child.endIndex }, text: child.text });
+    converter.comments.sort((a, b) => a.span.start - b.span.start);
     if (top.hasError) file.problems.push(...syntaxProblems(top));
     INFO.set(file, { comments: converter.comments });
   } finally {
