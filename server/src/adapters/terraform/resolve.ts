@@ -439,7 +439,8 @@ export class Resolver {
       const decl = (root === 'var' ? this.module.variables : this.module.locals).get(first.attr);
       if (!decl?.node) return unknown();
       // A variable defaulting to null, [] or {} is a placeholder its caller fills: unknown, not "unset".
-      if (root === 'var' && isPlaceholder(decl.node)) return unknown();
+      // In a child module the caller is known: an input it does not pass takes the default, null included.
+      if (root === 'var' && isPlaceholder(decl.node) && !this.module.inputs) return unknown();
       return this.fromNode(`${root}.${first.attr}`, decl.node, steps.slice(1), depth);
     }
     if (root === 'each' && this.forEach) return this.each(steps, depth);
