@@ -1,7 +1,7 @@
 // alb-http-listener: an internet-facing ALB listener on plain HTTP that does not redirect to HTTPS.
 import { PathStep, Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, Guard, JsonValue, Listener, LoadBalancer } from '../../server/src/model/types';
-import { combineAll, describeWhen } from '../../server/src/topology/guards';
+import { combineAll } from '../../server/src/topology/guards';
 import { guardedAlts, native } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
 
@@ -67,7 +67,7 @@ function check(topology: Topology, listener: Listener): RuleFinding | undefined 
       return {
         resource: listener.id,
         loc,
-        message: `${listener.id} on internet-facing ALB ${lb.id} serves plain HTTP${port !== undefined ? ` on port ${port}` : ''} without redirecting to HTTPS: requests and cookies cross the internet in clear text${missing}${describeWhen(when)}`,
+        message: `${listener.id} on internet-facing ALB ${lb.id} serves plain HTTP${port !== undefined ? ` on port ${port}` : ''} without redirecting to HTTPS: requests and cookies cross the internet in clear text${missing}`,
         path,
         when,
         // Replacing the actions of a listener that is HTTPS in another branch would make it redirect to itself.

@@ -1,7 +1,7 @@
 // alb-without-waf: an internet-facing application load balancer with no WAF web ACL associated.
 import { PathStep, Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, Guard, JsonValue, LoadBalancer, Model, WafAssociation } from '../../server/src/model/types';
-import { combineAll, describeWhen, negateWhen } from '../../server/src/topology/guards';
+import { combineAll, negateWhen } from '../../server/src/topology/guards';
 import { Topology } from '../../server/src/topology/topology';
 import { lazyFix } from '../shared/lazy-fix';
 
@@ -65,7 +65,7 @@ function check(model: Model, lb: LoadBalancer, facing: Guard[] | undefined): Rul
     if (found.length > 1) return undefined;
     unprotected = negateWhen(found[0].when);
     if (!unprotected) return undefined;
-    path.push({ loc: found[0].association.loc, message: `${found[0].association.id} associates a web ACL only${describeWhen(found[0].when)}` });
+    path.push({ loc: found[0].association.loc, message: `${found[0].association.id} associates a web ACL only` });
   } else {
     path.push({ loc: lb.loc, message: `no ${associationType(model)} refers to ${lb.id}` });
   }
@@ -75,7 +75,7 @@ function check(model: Model, lb: LoadBalancer, facing: Guard[] | undefined): Rul
   return {
     resource: lb.id,
     loc: lb.loc,
-    message: `Internet-facing ALB ${lb.id} has no WAF web ACL (${how}): requests reach the backends without filtering of common web exploits${describeWhen(when)}`,
+    message: `Internet-facing ALB ${lb.id} has no WAF web ACL (${how}): requests reach the backends without filtering of common web exploits`,
     path,
     when,
     // A second association for a load balancer that already has one under a condition would clash with it.

@@ -1,7 +1,6 @@
 // backend-in-public-subnet: a backend placed in a subnet whose default route goes to the internet gateway.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, Subnet } from '../../server/src/model/types';
-import { describeWhen } from '../../server/src/topology/guards';
 import { idsOf, refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
 import { BackendView, SubnetView, Topology } from '../../server/src/topology/topology';
 
@@ -67,7 +66,7 @@ function finding(topology: Topology, backend: BackendView, view: SubnetView, mov
   return {
     resource: entity.id,
     loc: via.loc,
-    message: `${entity.id} is placed in public subnet ${view.label}: backends belong in private subnets behind the ALB and NAT${describeWhen(view.when)}`,
+    message: `${entity.id} is placed in public subnet ${view.label}: backends belong in private subnets behind the ALB and NAT`,
     path: view.path,
     when: view.when,
     fixes,

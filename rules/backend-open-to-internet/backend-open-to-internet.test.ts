@@ -9,17 +9,17 @@ const ID = 'backend-open-to-internet';
 
 test('backend-open-to-internet: bad.yaml (fleet behind the ALB, standalone IPv6 range, a condition; edges and the database port left alone)', () => {
   assertFindings(lintFile(fixturePath(ID, 'bad.yaml')), ID, [
-    {ruleId: "backend-open-to-internet", resource: "AppSg", range: {startLine: 115, startCol: 11, endLine: 115, endCol: 28}, message: "AppSg admits tcp 8080 from 0.0.0.0/0: AppServers are reachable without the ALB", fixes: ["Admit AppSg only from Alb's group AlbSg instead of 0.0.0.0/0", "Remove the world-open rule from AppSg"]},
-    {ruleId: "backend-open-to-internet", resource: "WorkerOpen", range: {startLine: 148, startCol: 7, endLine: 148, endCol: 21}, message: "WorkerSg admits tcp 9000-9100 from ::/0: Worker is reachable without the ALB", fixes: ["Remove the world-open rule from WorkerSg"]},
-    {ruleId: "backend-open-to-internet", resource: "ApiSg", range: {startLine: 166, startCol: 11, endLine: 166, endCol: 55}, message: "ApiSg admits tcp 8081 from 0.0.0.0/0: ApiHost is reachable without the ALB when condition Expose is true", when: [{condition: "Expose", holds: true}], fixes: ["Remove the world-open rule from ApiSg"]},
+    {ruleId: "backend-open-to-internet", resource: "AppSg", range: {startLine: 115, startCol: 11, endLine: 115, endCol: 28}, message: "AppSg admits tcp 8080 from 0.0.0.0/0: AppServers sit in private subnets with no public IP, so only Alb reaches them from the internet: admit the load balancer's group instead of the world", fixes: ["Admit AppSg only from Alb's group AlbSg instead of 0.0.0.0/0","Remove the world-open rule from AppSg"]},
+    {ruleId: "backend-open-to-internet", resource: "WorkerOpen", range: {startLine: 148, startCol: 7, endLine: 148, endCol: 21}, message: "WorkerSg admits tcp 9000-9100 from ::/0: Worker sits in private subnets with no public IP, so nothing reaches it from the internet today: admit only the groups that need it", fixes: ["Remove the world-open rule from WorkerSg"]},
+    {ruleId: "backend-open-to-internet", resource: "ApiSg", range: {startLine: 166, startCol: 11, endLine: 166, endCol: 55}, message: "ApiSg admits tcp 8081 from 0.0.0.0/0: ApiHost sits in private subnets with no public IP, so nothing reaches it from the internet today: admit only the groups that need it when condition Expose is true", when: [{condition: "Expose", holds: true}], fixes: ["Remove the world-open rule from ApiSg"]},
   ]);
 });
 
 test('backend-open-to-internet: bad.json', () => {
   assertFindings(lintFile(fixturePath(ID, 'bad.json')), ID, [
-    {ruleId: "backend-open-to-internet", resource: "AppSg", range: {startLine: 220, startCol: 13, endLine: 220, endCol: 34}, message: "AppSg admits tcp 8080 from 0.0.0.0/0: AppServers are reachable without the ALB", fixes: ["Admit AppSg only from Alb's group AlbSg instead of 0.0.0.0/0", "Remove the world-open rule from AppSg"]},
-    {ruleId: "backend-open-to-internet", resource: "WorkerOpen", range: {startLine: 285, startCol: 9, endLine: 285, endCol: 27}, message: "WorkerSg admits tcp 9000-9100 from ::/0: Worker is reachable without the ALB", fixes: ["Remove the world-open rule from WorkerSg"]},
-    {ruleId: "backend-open-to-internet", resource: "ApiSg", range: {startLine: 315, startCol: 13, endLine: 321, endCol: 14}, message: "ApiSg admits tcp 8081 from 0.0.0.0/0: ApiHost is reachable without the ALB when condition Expose is true", when: [{condition: "Expose", holds: true}], fixes: ["Remove the world-open rule from ApiSg"]},
+    {ruleId: "backend-open-to-internet", resource: "AppSg", range: {startLine: 220, startCol: 13, endLine: 220, endCol: 34}, message: "AppSg admits tcp 8080 from 0.0.0.0/0: AppServers sit in private subnets with no public IP, so only Alb reaches them from the internet: admit the load balancer's group instead of the world", fixes: ["Admit AppSg only from Alb's group AlbSg instead of 0.0.0.0/0","Remove the world-open rule from AppSg"]},
+    {ruleId: "backend-open-to-internet", resource: "WorkerOpen", range: {startLine: 285, startCol: 9, endLine: 285, endCol: 27}, message: "WorkerSg admits tcp 9000-9100 from ::/0: Worker sits in private subnets with no public IP, so nothing reaches it from the internet today: admit only the groups that need it", fixes: ["Remove the world-open rule from WorkerSg"]},
+    {ruleId: "backend-open-to-internet", resource: "ApiSg", range: {startLine: 315, startCol: 13, endLine: 321, endCol: 14}, message: "ApiSg admits tcp 8081 from 0.0.0.0/0: ApiHost sits in private subnets with no public IP, so nothing reaches it from the internet today: admit only the groups that need it when condition Expose is true", when: [{condition: "Expose", holds: true}], fixes: ["Remove the world-open rule from ApiSg"]},
   ]);
 });
 
@@ -46,8 +46,8 @@ test('backend-open-to-internet: a database port is left to public-database unles
   const path = fixturePath(ID, 'bad.yaml');
   const linted = lintFile(path, { ...defaultConfig(), rules: { 'public-database': 'off' } });
   const db = linted.findings.filter((f) => f.ruleId === ID && f.resource === 'DbSg');
-  assert.deepEqual(db.map((f) => f.message), ['DbSg admits tcp 5432 from 0.0.0.0/0: Db is reachable without the ALB']);
-  assert.deepEqual(lintFile(path).findings.filter((f) => f.ruleId === 'public-database' && f.resource === 'DbSg').map((f) => f.message), ['DbSg admits tcp 5432 from 0.0.0.0/0: the database port 5432 of Db is open to the internet']);
+  assert.deepEqual(db.map((f) => f.message), ['DbSg admits tcp 5432 from 0.0.0.0/0: Db sits in private subnets with no public IP, so nothing reaches it from the internet today: admit only the groups that need it']);
+  assert.deepEqual(lintFile(path).findings.filter((f) => f.ruleId === 'public-database' && f.resource === 'DbSg').map((f) => f.message), ['DbSg admits tcp 5432 from 0.0.0.0/0: the database port 5432 of Db is open to anything that reaches the VPC (Db is not publicly accessible and sits in private subnets, so not to the internet today)']);
 });
 
 test('backend-open-to-internet: an admin port is left to world-open-admin-port unless that rule is off', () => {
@@ -56,7 +56,7 @@ test('backend-open-to-internet: an admin port is left to world-open-admin-port u
   assert.deepEqual(lintSource(path, text).findings.filter((f) => f.ruleId === ID && f.resource === 'WorkerOpen'), []);
   assert.deepEqual(lintSource(path, text).findings.filter((f) => f.ruleId === 'world-open-admin-port').map((f) => f.resource), ['WorkerOpen']);
   const off = lintSource(path, text, { ...defaultConfig(), rules: { 'world-open-admin-port': 'off' } });
-  assert.deepEqual(off.findings.filter((f) => f.ruleId === ID && f.resource === 'WorkerOpen').map((f) => f.message), ['WorkerSg admits tcp 22 from ::/0: Worker is reachable without the ALB']);
+  assert.deepEqual(off.findings.filter((f) => f.ruleId === ID && f.resource === 'WorkerOpen').map((f) => f.message), ['WorkerSg admits tcp 22 from ::/0: Worker sits in private subnets with no public IP, so nothing reaches it from the internet today: admit only the groups that need it']);
 });
 
 test('backend-open-to-internet: the ALB group opening more than 80/443 is reported when a backend shares it', () => {
@@ -65,7 +65,7 @@ test('backend-open-to-internet: the ALB group opening more than 80/443 is report
   const text = readFileSync(path, 'utf8').replace('          - !Ref AppSg\n  AppServers:', '          - !Ref AppSg\n          - !Ref AlbSg\n  AppServers:');
   assert.deepEqual(lintSource(path, text).findings.filter((f) => f.ruleId === ID).map((f) => f.resource), ['AppSg', 'WorkerOpen', 'ApiSg']);
   const wide = text.replace('          FromPort: 80\n          ToPort: 80\n', '          FromPort: 80\n          ToPort: 3000\n');
-  assert.deepEqual(lintSource(path, wide).findings.filter((f) => f.ruleId === ID).map((f) => f.message).slice(0, 1), ['AlbSg admits tcp 80-3000 from ::/0: AppServers are reachable without the ALB']);
+  assert.deepEqual(lintSource(path, wide).findings.filter((f) => f.ruleId === ID).map((f) => f.message).slice(0, 1), ["AlbSg admits tcp 80-3000 from ::/0: AppServers sit in private subnets with no public IP, so only Alb reaches them from the internet: admit the load balancer's group instead of the world"]);
 });
 
 test('backend-open-to-internet: ICMP from the world reaches no service and is not reported', () => {

@@ -1,10 +1,10 @@
 // backend-open-to-internet: a backend's security group admits the world; only the internet-facing ALB's group belongs there.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, LoadBalancer, SgRule } from '../../server/src/model/types';
-import { combineWhen, describeWhen, knownValues } from '../../server/src/topology/guards';
+import { combineWhen, knownValues } from '../../server/src/topology/guards';
 import { BackendView, Topology } from '../../server/src/topology/topology';
 import { ownedBySpecificRule } from '../shared/exposed-ports';
-import { RuleGroup, admitsFromGroup, backendsUsing, groupsOfRule, isIntendedEdgeGroup, isRuleSuppressed, listNames, removeRuleFix, replaceSourceFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
+import { RuleGroup, admitsFromGroup, backendsUsing, externalGroupUnknown, groupsOfRule, plainLinkUnknown, isIntendedEdgeGroup, isRuleSuppressed, listNames, removeRuleFix, replaceSourceFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
 import { RuleCase, describeTraffic, isWebOnly, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
 
 const ID = 'backend-open-to-internet';
@@ -36,6 +36,7 @@ function isPlural(names: string[]): boolean {
 }
 
 function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFinding | undefined {
+  if (group.external) return checkExternal(topology, sgRule, group);
   if (!group.group || isIntendedEdgeGroup(topology, group.group)) return undefined;
   // Lambda functions accept no inbound connections: their groups' ingress opens nothing.
   const backends = backendsUsing(topology, group.id).filter((b) => !(b.entity.kind === 'workload' && b.entity.workloadKind === 'lambda-function'));
@@ -53,15 +54,53 @@ function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFindin
     const names = backends.map((b) => b.entity.id);
     const plural = isPlural(names);
     const traffic = describeTraffic(c);
+    const direct = backends.some(isDirectlyReachable);
+    const lbs = [...new Set(backends.flatMap((b) => b.behind).filter((lb) => topology.role(lb) === 'edge'))];
+    // In private subnets with no public address, the group's world rule is reached only through a load balancer.
+    const reach = direct
+      ? `${listNames(names)} ${plural ? 'are' : 'is'} reachable without the ALB`
+      : `${listNames(names)} ${plural ? 'sit' : 'sits'} in private subnets with no public IP, so ${lbs.length ? `only ${listNames(lbs.map((lb) => lb.id))} ${lbs.length > 1 ? 'reach' : 'reaches'} ${plural ? 'them' : 'it'} from the internet: admit the load balancer's group instead of the world${lbs.some((lb) => lb.lbKind === 'network') ? ' (a Network Load Balancer passes client addresses: give it a security group and admit that)' : ''}` : `nothing reaches ${plural ? 'them' : 'it'} from the internet today: admit only the groups that need ${plural ? 'them' : 'it'}`}`;
     return {
       ...ruleFindingBase(sgRule, group),
-      message: `${group.id} admits ${traffic} from ${c.peer}: ${listNames(names)} ${plural ? 'are' : 'is'} reachable without the ALB${describeWhen(when)}`,
+      message: `${group.id} admits ${traffic} from ${c.peer}: ${reach}`,
+      lowered: !direct,
       path: [
         { loc: sgRule.peer.value.loc, message: `${group.id} admits ${traffic} from ${c.peer}` },
         ...backends.map((b) => ({ loc: b.entity.loc, message: `${b.entity.id} uses ${group.id}` })),
       ],
       when,
+      unknown: plainLinkUnknown(backends, group.id),
       fixes: fixes(topology, sgRule, group, c, backends),
+    };
+  }
+  return undefined;
+}
+
+/** A public subnet, the default VPC, or a placement not known here: the internet may reach it without a load balancer. */
+function isDirectlyReachable(view: BackendView): boolean {
+  if (view.inDefaultVpc || !view.subnets.length) return true;
+  return view.subnets.some((subnet) => subnet.cls === 'public' || subnet.cls === 'unknown');
+}
+
+/**
+ * A rule on a group from elsewhere (an import, a parameter, a literal id) that opens an application port to the
+ * world: the template asks for it, and what uses the group is outside the file. 80/443 alone is what an
+ * internet-facing load balancer's group admits, so an unknown group open only on those is taken as an edge.
+ */
+function checkExternal(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFinding | undefined {
+  for (const c of ruleCases(sgRule)) {
+    if (!isWorldCase(sgRule, c) || c.protocol === 'icmp' || c.protocol === 'icmpv6' || isWebOnly(c)) continue;
+    if (ownedBySpecificRule(topology, group.id, c)) continue;
+    const when = combineWhen(c.when, group.when);
+    if (when === null) continue;
+    const traffic = describeTraffic(c);
+    return {
+      ...ruleFindingBase(sgRule, group),
+      message: `${group.id} admits ${traffic} from ${c.peer}: any backend that uses it is reachable without the ALB`,
+      path: [{ loc: sgRule.peer.value.loc, message: `${group.id} admits ${traffic} from ${c.peer}` }],
+      when,
+      unknown: externalGroupUnknown(group),
+      fixes: [removeRuleFix(topology.model, sgRule, `Remove the world-open rule from ${group.id}`)],
     };
   }
   return undefined;

@@ -2,7 +2,6 @@
 // route at all, while the VPC has a NAT gateway it could use.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, JsonValue, RouteTable } from '../../server/src/model/types';
-import { describeWhen } from '../../server/src/topology/guards';
 import { refTo } from '../../server/src/topology/rule-kit';
 import { BackendView, SubnetView, Topology } from '../../server/src/topology/topology';
 
@@ -42,7 +41,7 @@ function check(topology: Topology, backend: BackendView, view: SubnetView): Rule
   return {
     resource: entity.id,
     loc: view.via!.loc,
-    message: `${entity.id} is in ${view.label}: ${table ? `route table ${table.id} has` : 'it has'} no 0.0.0.0/0 route, so it has no outbound path through NAT gateway ${nat.id}${describeWhen(view.when)}`,
+    message: `${entity.id} is in ${view.label}: ${table ? `route table ${table.id} has` : 'it has'} no 0.0.0.0/0 route, so it has no outbound path through NAT gateway ${nat.id}`,
     path: view.path,
     when: view.when,
     fixes,

@@ -1,6 +1,5 @@
 // eip-on-backend: an Elastic IP attached to a backend instance or ENI gives it a fixed public address.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
-import { describeWhen } from '../../server/src/topology/guards';
 import { Topology } from '../../server/src/topology/topology';
 
 export const rule: Rule = {
@@ -29,7 +28,7 @@ export const rule: Rule = {
         findings.push({
           resource,
           loc: attachment.loc,
-          message: `${eip.id} gives backend ${named}${place ? ` in ${place}` : ''} a public address: reachable from the internet without the ALB${describeWhen(alt.when)}`,
+          message: `${eip.id} gives backend ${named}${place ? ` in ${place}` : ''} a public address: reachable from the internet without the ALB`,
           path: [...(backend.subnets[0]?.path ?? []), { loc: attachment.loc, message: `${eip.id} is attached to ${target.id}${named === target.id ? '' : `, a network interface of ${backend.entity.id}`}` }],
           when: alt.when,
           fixes: [{ title: `Remove the Elastic IP association with ${target.id}`, edits: topology.model.writer.remove(attachment.loc), preferred: true }],

@@ -2,7 +2,7 @@
 import { PathStep, Rule, RuleFinding } from '../../server/src/engine/types';
 import { EksCluster, Fix, Guard, JsonValue, Model, TextEdit } from '../../server/src/model/types';
 import { getValue } from '../../server/src/source/tree';
-import { describeWhen, isTrue, isWorldCidr } from '../../server/src/topology/guards';
+import { isInternetCidr, isTrue } from '../../server/src/topology/guards';
 import { guardedAlts, native } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
 
@@ -35,7 +35,7 @@ type CidrState = { open: true; explicit: boolean } | { open: false };
 function cidrState(cluster: EksCluster): CidrState {
   if (!cluster.publicAccessCidrs.length) return { open: true, explicit: false };
   const alts = cluster.publicAccessCidrs.flatMap((prop) => prop.alts);
-  if (alts.some((alt) => alt.value !== undefined && isWorldCidr(alt.value))) return { open: true, explicit: true };
+  if (alts.some((alt) => alt.value !== undefined && isInternetCidr(alt.value))) return { open: true, explicit: true };
   return { open: false };
 }
 
@@ -58,7 +58,7 @@ function check(topology: Topology, cluster: EksCluster): RuleFinding | undefined
   }
   const loc = prop ? prop.loc : cluster.loc;
   const path: PathStep[] = [{ loc, message: `${cluster.id}: ${setting}, ${cidrText}` }];
-  const message = `EKS cluster ${cluster.id} has a public Kubernetes API endpoint (${setting}, ${cidrText}): the control plane is reachable from the internet instead of only from inside the VPC${describeWhen(when)}`;
+  const message = `EKS cluster ${cluster.id} has a public Kubernetes API endpoint (${setting}, ${cidrText}): the control plane is reachable from the internet instead of only from inside the VPC`;
   const fix = privateOnly(topology, cluster);
   return { resource: cluster.id, loc, message, path, when, fixes: fix ? [fix] : [], constructPath: cluster.constructPath };
 }

@@ -1,7 +1,7 @@
 // igw-not-attached: an internet gateway with no VPC attachment, or a route to an IGW attached elsewhere.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, InternetGateway, JsonValue } from '../../server/src/model/types';
-import { describeWhen, knownValues } from '../../server/src/topology/guards';
+import { knownValues } from '../../server/src/topology/guards';
 import { refTo } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
 
@@ -39,7 +39,7 @@ export const rule: Rule = {
         findings.push({
           resource: r.tableId,
           loc: r.route.loc,
-          message: `${r.tableId} (in ${r.vpc}) routes to ${igw.id}, which is attached to ${attachedTo}: the route has no internet path${describeWhen(r.when)}`,
+          message: `${r.tableId} (in ${r.vpc}) routes to ${igw.id}, which is attached to ${attachedTo}: the route has no internet path`,
           path: [r.route, { loc: igw.loc, message: `${igw.id} is attached to ${attachedTo}` }],
           when: r.when,
           fixes: [],

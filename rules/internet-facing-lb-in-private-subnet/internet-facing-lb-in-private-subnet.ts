@@ -1,7 +1,7 @@
 // internet-facing-lb-in-private-subnet: an internet-facing load balancer placed in non-public subnets.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, Guard, LoadBalancer } from '../../server/src/model/types';
-import { combineWhen, describeWhen } from '../../server/src/topology/guards';
+import { combineWhen } from '../../server/src/topology/guards';
 import { idsOf, refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
 
@@ -53,7 +53,7 @@ function checkSubnets(topology: Topology, lb: LoadBalancer, facing: Guard[] | un
       out.push({
         resource: lb.id,
         loc: prop.loc,
-        message: `Internet-facing load balancer ${lb.id} is in ${view.label}, which has no route to an internet gateway: the edge cannot be reached from the internet${describeWhen(when)}`,
+        message: `Internet-facing load balancer ${lb.id} is in ${view.label}, which has no route to an internet gateway: the edge cannot be reached from the internet`,
         path: [...view.path, { loc: prop.loc, message: `${lb.id} is placed in ${view.subnet.id}` }],
         when,
         fixes,

@@ -1,7 +1,6 @@
 // nat-gateway-placement: a public NAT gateway must sit in a public subnet and carry an Elastic IP.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, JsonValue, NatGateway } from '../../server/src/model/types';
-import { describeWhen } from '../../server/src/topology/guards';
 import { native, refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
 
@@ -46,7 +45,7 @@ function placement(topology: Topology, nat: NatGateway): RuleFinding[] {
     out.push({
       resource: nat.id,
       loc: prop.loc,
-      message: `Public NAT gateway ${nat.id} is in ${view.label}, which has no route to an internet gateway: private subnets routed to it get no outbound internet${describeWhen(alt.when)}`,
+      message: `Public NAT gateway ${nat.id} is in ${view.label}, which has no route to an internet gateway: private subnets routed to it get no outbound internet`,
       path: [...view.path, { loc: prop.loc, message: `${nat.id} is placed in ${view.subnet.id}` }],
       when: alt.when,
       fixes,

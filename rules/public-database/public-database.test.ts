@@ -14,7 +14,7 @@ test('public-database: bad.yaml (RDS flag in a public subnet, Redshift under a c
     {ruleId: "public-database", resource: "Warehouse", range: {startLine: 117, startCol: 7, endLine: 117, endCol: 61}, message: "Redshift cluster Warehouse is publicly accessible (PubliclyAccessible: true): it gets a public endpoint when condition PublicWarehouse is true", when: [{condition: "PublicWarehouse", holds: true}], fixes: ["Set PubliclyAccessible: false on Warehouse"]},
     {ruleId: "public-database", resource: "Replication", range: {startLine: 124, startCol: 3, endLine: 124, endCol: 14}, message: "DMS replication instance Replication is publicly accessible (PubliclyAccessible is not set, and DMS defaults to true): it gets a public endpoint", fixes: ["Set PubliclyAccessible: false on Replication"]},
     {ruleId: "public-database", resource: "Search", range: {startLine: 129, startCol: 3, endLine: 129, endCol: 9}, message: "OpenSearch domain Search has no VPCOptions: its endpoint is public on the internet, outside the VPC", fixes: []},
-    {ruleId: "public-database", resource: "CacheOpen", range: {startLine: 148, startCol: 7, endLine: 148, endCol: 21}, message: "CacheSg admits tcp 6000-7000 from ::/0: the database port 6379 of Cache is open to the internet", fixes: ["Remove the world-open rule from CacheSg"]},
+    {ruleId: "public-database", resource: "CacheOpen", range: {startLine: 148, startCol: 7, endLine: 148, endCol: 21}, message: "CacheSg admits tcp 6000-7000 from ::/0: the database port 6379 of Cache is open to anything that reaches the VPC (Cache is not publicly accessible and sits in private subnets, so not to the internet today)", fixes: ["Remove the world-open rule from CacheSg"]},
     {ruleId: "public-database", resource: "LegacyDb", range: {startLine: 164, startCol: 3, endLine: 164, endCol: 11}, message: "RDS instance LegacyDb is publicly accessible (PubliclyAccessible is not set, and an instance without DBSubnetGroupName defaults to true) in the default VPC (all subnets public): reachable from the internet", fixes: ["Set PubliclyAccessible: false on LegacyDb"]},
   ]);
 });
@@ -26,7 +26,7 @@ test('public-database: bad.json', () => {
     {ruleId: "public-database", resource: "Warehouse", range: {startLine: 223, startCol: 9, endLine: 229, endCol: 10}, message: "Redshift cluster Warehouse is publicly accessible (PubliclyAccessible: true): it gets a public endpoint when condition PublicWarehouse is true", when: [{condition: "PublicWarehouse", holds: true}], fixes: ["Set PubliclyAccessible: false on Warehouse"]},
     {ruleId: "public-database", resource: "Replication", range: {startLine: 243, startCol: 5, endLine: 243, endCol: 18}, message: "DMS replication instance Replication is publicly accessible (PubliclyAccessible is not set, and DMS defaults to true): it gets a public endpoint", fixes: ["Set PubliclyAccessible: false on Replication"]},
     {ruleId: "public-database", resource: "Search", range: {startLine: 252, startCol: 5, endLine: 252, endCol: 13}, message: "OpenSearch domain Search has no VPCOptions: its endpoint is public on the internet, outside the VPC", fixes: []},
-    {ruleId: "public-database", resource: "CacheOpen", range: {startLine: 280, startCol: 9, endLine: 280, endCol: 27}, message: "CacheSg admits tcp 6000-7000 from ::/0: the database port 6379 of Cache is open to the internet", fixes: ["Remove the world-open rule from CacheSg"]},
+    {ruleId: "public-database", resource: "CacheOpen", range: {startLine: 280, startCol: 9, endLine: 280, endCol: 27}, message: "CacheSg admits tcp 6000-7000 from ::/0: the database port 6379 of Cache is open to anything that reaches the VPC (Cache is not publicly accessible and sits in private subnets, so not to the internet today)", fixes: ["Remove the world-open rule from CacheSg"]},
     {ruleId: "public-database", resource: "LegacyDb", range: {startLine: 313, startCol: 5, endLine: 313, endCol: 15}, message: "RDS instance LegacyDb is publicly accessible (PubliclyAccessible is not set, and an instance without DBSubnetGroupName defaults to true) in the default VPC (all subnets public): reachable from the internet", fixes: ["Set PubliclyAccessible: false on LegacyDb"]},
   ]);
 });
@@ -75,11 +75,11 @@ test('public-database: a group serving databases alone is theirs whatever port i
   const linted = lintFile(fixturePath(ID, 'group-only.yaml'));
   // ClientCidr defaults to 0.0.0.0/0; Aurora is restored from a snapshot, so 5432 (the engine's default) is no proof 3306 is closed.
   assertFindings(linted, ID, [
-    {ruleId: "public-database", resource: "AuroraSg", range: {startLine: 38, startCol: 11, endLine: 38, endCol: 34}, message: "AuroraSg admits tcp 3306 from 0.0.0.0/0: it serves only the databases Aurora and AuroraWriter, which are open to the internet (no Port is written: the engine's default or a snapshot's port may be in tcp 3306)", fixes: ["Remove the world-open rule from AuroraSg"]},
+    {ruleId: "public-database", resource: "AuroraSg", range: {startLine: 38, startCol: 11, endLine: 38, endCol: 34}, message: "AuroraSg admits tcp 3306 from 0.0.0.0/0: it serves only the databases Aurora and AuroraWriter, which are open to anything that reaches the VPC (Aurora and AuroraWriter are not publicly accessible and sit in private subnets, so not to the internet today) (no Port is written: the engine's default or a snapshot's port may be in tcp 3306)", fixes: ["Remove the world-open rule from AuroraSg"]},
   ]);
   // The general rule leaves it to public-database; a group shared with a server, on a port no database listens on, stays its.
   assertFindings(linted, 'backend-open-to-internet', [
-    {ruleId: "backend-open-to-internet", resource: "ServerSg", range: {startLine: 68, startCol: 11, endLine: 68, endCol: 28}, message: "ServerSg admits tcp 8080 from 0.0.0.0/0: Server and Db are reachable without the ALB"},
+    {ruleId: "backend-open-to-internet", resource: "ServerSg", range: {startLine: 68, startCol: 11, endLine: 68, endCol: 28}, message: "ServerSg admits tcp 8080 from 0.0.0.0/0: Server and Db sit in private subnets with no public IP, so nothing reaches them from the internet today: admit only the groups that need them"},
   ]);
   assertAllFixesResolve(linted, ID);
 });

@@ -1,7 +1,7 @@
 // public-database: a database with a public endpoint (PubliclyAccessible, DMS default, OpenSearch without VPC) or its port open to the world.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { Database, SgRule } from '../../server/src/model/types';
-import { combineWhen, describeWhen, isTrue } from '../../server/src/topology/guards';
+import { combineWhen, isTrue } from '../../server/src/topology/guards';
 import { guardedAlts, native } from '../../server/src/topology/rule-kit';
 import { BackendView, Topology } from '../../server/src/topology/topology';
 import { PUBLIC_DATABASE_RULE, databasesExposedBy } from '../shared/exposed-ports';
@@ -77,7 +77,7 @@ function publicFlag(topology: Topology, backend: BackendView, db: Database): Rul
   return [{
     resource: db.id,
     loc: prop.loc,
-    message: `${kind} ${db.id} is publicly accessible (${key}: true)${where.label}${describeWhen(alt.when)}`,
+    message: `${kind} ${db.id} is publicly accessible (${key}: true)${where.label}`,
     path: [...where.path, { loc: prop.loc, message: `${db.id} asks for a public endpoint` }],
     when: alt.when,
     fixes: [{ title: `Set ${key}: false on ${db.id}`, edits: model.writer.setValue(prop, false), preferred: true }],
@@ -113,6 +113,16 @@ function publicEndpoint(topology: Topology, db: Database): RuleFinding | undefin
   };
 }
 
+/** The database is or may be public: PubliclyAccessible true, unknown or true by default, or a placement that is public or not known. */
+function mayBePublic(topology: Topology, db: Database): boolean {
+  const view = topology.backendOf(db.id);
+  if (!view || view.inDefaultVpc || !view.subnets.length) return true;
+  if (view.subnets.some((subnet) => subnet.cls === 'public' || subnet.cls === 'unknown')) return true;
+  if (db.publicEndpoint) return true;
+  if (!db.publiclyAccessible) return defaultReason(view, db, topology.model.dialect) !== undefined;
+  return db.publiclyAccessible.alts.some((alt) => alt.value === undefined || isTrue(alt.value));
+}
+
 function openPort(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFinding | undefined {
   for (const c of ruleCases(sgRule)) {
     if (!isWorldCase(sgRule, c)) continue;
@@ -125,12 +135,16 @@ function openPort(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFin
     const portList = [...new Set(exposed.flatMap((e) => (e.port === undefined ? [] : [e.port])))];
     const ports = `port${portList.length > 1 ? 's' : ''} ${portList.join(', ')}`;
     const plural = exposed.length > 1;
+    // Not publicly accessible and in private subnets: the world rule is reached only from inside the VPC (and what is peered with it).
+    const reachable = exposed.some((e) => mayBePublic(topology, e.db));
+    const open = reachable ? 'open to the internet' : `open to anything that reaches the VPC (${names} ${plural ? 'are' : 'is'} not publicly accessible and ${plural ? 'sit' : 'sits'} in private subnets, so not to the internet today)`;
     const what = portList.length
-      ? `the database ${ports} of ${names} is open to the internet`
-      : `it serves only the database${plural ? 's' : ''} ${names}, which ${plural ? 'are' : 'is'} open to the internet (no Port is written: the engine's default or a snapshot's port may be in ${traffic})`;
+      ? `the database ${ports} of ${names} is ${open}`
+      : `it serves only the database${plural ? 's' : ''} ${names}, which ${plural ? 'are' : 'is'} ${open} (no Port is written: the engine's default or a snapshot's port may be in ${traffic})`;
     return {
       ...ruleFindingBase(sgRule, group),
-      message: `${group.id} admits ${traffic} from ${c.peer}: ${what}${describeWhen(when)}`,
+      message: `${group.id} admits ${traffic} from ${c.peer}: ${what}`,
+      lowered: !reachable,
       path: [
         { loc: sgRule.peer.value.loc, message: `${group.id} admits ${traffic} from ${c.peer}` },
         ...exposed.map((e) => ({ loc: e.db.loc, message: e.port === undefined ? `${e.db.id} uses ${group.id}` : `${e.db.id} listens on ${e.port} and uses ${group.id}` })),

@@ -1,6 +1,6 @@
 // public-subnet-auto-ip: MapPublicIpOnLaunch on a public subnet that hosts (or could host) backends.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
-import { combineWhen, describeWhen, isTrue } from '../../server/src/topology/guards';
+import { combineWhen, isTrue } from '../../server/src/topology/guards';
 import { guardedAlts, native } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
 
@@ -36,7 +36,7 @@ export const rule: Rule = {
       findings.push({
         resource: subnet.id,
         loc: prop.loc,
-        message: `${hit.label} gives every instance launched in it a public IP and ${hosts}: reachable from the internet without the ALB${describeWhen(when)}`,
+        message: `${hit.label} gives every instance launched in it a public IP and ${hosts}: reachable from the internet without the ALB`,
         path: [...hit.path, { loc: prop.loc, message: `${native(topology.model, 'MapPublicIpOnLaunch', 'map_public_ip_on_launch')} is true` }],
         when,
         fixes: [{ title: `Do not map public IPs on launch in ${subnet.id}`, edits: topology.model.writer.setValue(prop, false), preferred: true }],

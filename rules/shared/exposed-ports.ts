@@ -113,8 +113,26 @@ export function portWritten(topology: Topology, db: Database): boolean {
   return cluster?.kind === 'database' && knownValues(cluster.port).length > 0;
 }
 
-/** A world-open case that world-open-admin-port or public-database reports (when they are on). */
+/**
+ * A world-open case that world-open-admin-port or public-database reports in full (when they are on), so the
+ * general rule can leave it. Only a case that opens nothing else is left: a group open on all ports exposes
+ * the application ports as well as SSH, and a database port on a group that also serves a server exposes
+ * the server; both rules report those.
+ */
 export function ownedBySpecificRule(topology: Topology, groupId: string, c: RuleCase): boolean {
-  if (ruleEnabled(topology, ADMIN_PORT_RULE) && adminPortsOf(c).length && adminRuleJudges(topology, groupId)) return true;
-  return ruleEnabled(topology, PUBLIC_DATABASE_RULE) && databasesExposedBy(topology, groupId, c).length > 0;
+  if (ruleEnabled(topology, ADMIN_PORT_RULE) && adminRuleJudges(topology, groupId) && onlyPorts(c, (protocol, port) => ADMIN_PORTS.some((a) => a.protocol === protocol && a.port === port))) return true;
+  if (!ruleEnabled(topology, PUBLIC_DATABASE_RULE)) return false;
+  const exposed = databasesExposedBy(topology, groupId, c);
+  if (!exposed.length) return false;
+  const servesOnlyDatabases = backendsUsing(topology, groupId).every((view) => view.entity.kind === 'database' || (view.entity.kind === 'workload' && view.entity.workloadKind === 'lambda-function'));
+  if (!servesOnlyDatabases) return false;
+  const ports = new Set(exposed.flatMap((e) => databasePorts(e.db)));
+  return exposed.some((e) => e.port === undefined) || onlyPorts(c, (protocol, port) => protocol === 'tcp' && ports.has(port));
+}
+
+/** Every port the case admits passes the test (ranges wider than 64 ports never do). */
+function onlyPorts(c: RuleCase, test: (protocol: string, port: number) => boolean): boolean {
+  if (c.protocol === 'all' || c.from === undefined || c.to === undefined || c.to - c.from > 64 || c.from > c.to) return false;
+  for (let port = c.from; port <= c.to; port++) if (!test(c.protocol, port)) return false;
+  return true;
 }

@@ -1,6 +1,6 @@
 // Security group rule findings: which groups a rule belongs to, who uses them, where the finding goes, and the rule fixes.
 import { RuleFinding } from '../../server/src/engine/types';
-import { Fix, Guard, JsonValue, Model, SecurityGroup, SgRule } from '../../server/src/model/types';
+import { Fix, Guard, JsonValue, Loc, Model, SecurityGroup, SgRule } from '../../server/src/model/types';
 import { BackendView, Topology } from '../../server/src/topology/topology';
 import { RuleCase, coversPort, ruleCases } from './sg-rule-cases';
 
@@ -9,17 +9,54 @@ export interface RuleGroup {
   id: string;
   group?: SecurityGroup;
   when: Guard[] | undefined;
+  /** The group is not a resource of this template: where it comes from, as written ("`!ImportValue app-sg`"). */
+  external?: string;
+}
+
+/** At most this much of a value's source text is quoted in a message. */
+const QUOTE_MAX = 80;
+
+/** The source text of a value, quoted for a message: "`!ImportValue network-AppSg`". */
+export function quoteSource(model: Model, loc: Loc): string {
+  const file = model.files.find((f) => f.path === loc.file);
+  // Whitespace collapsed before cutting, so an indented block quotes as much as a one-liner.
+  let text = file ? file.text.slice(loc.span.start, Math.min(loc.span.end, loc.span.start + QUOTE_MAX * 8)).replace(/\s+/g, ' ').trim() : '';
+  // A JSON string is quoted by its content ("${var.subnet_id}" reads as ${var.subnet_id}).
+  if (/^"(?:[^"\\]|\\.)*"$/.test(text)) text = JSON.parse(text) as string;
+  if (!text) return 'a value outside this template';
+  return '`' + (text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text) + '`';
 }
 
 export function groupsOfRule(topology: Topology, rule: SgRule): RuleGroup[] {
   const out: RuleGroup[] = [];
   for (const alt of rule.group.alts) {
-    const id = alt.value ?? alt.literal;
-    if (id === undefined) continue;
     const entity = topology.entity(alt.value);
-    out.push({ id, group: entity?.kind === 'security-group' ? entity : undefined, when: alt.when });
+    const group = entity?.kind === 'security-group' ? entity : undefined;
+    if (group) {
+      out.push({ id: group.id, group, when: alt.when });
+      continue;
+    }
+    // A group from elsewhere (a literal id, an import, a parameter): the rule still asks for what it opens.
+    const source = alt.literal !== undefined ? '`' + alt.literal + '`' : quoteSource(topology.model, rule.group.valueLoc);
+    out.push({ id: alt.value ?? alt.literal ?? source.replace(/`/g, ''), when: alt.when, external: source });
   }
   return out;
+}
+
+/** The unknown piece of a finding on a group from elsewhere: who uses it is outside the file. */
+export function externalGroupUnknown(group: RuleGroup): string | undefined {
+  if (!group.external) return undefined;
+  return `the group is defined outside this template, so what uses it is not known here`;
+}
+
+/**
+ * The unknown piece when every backend reaches the group only through a plain string naming it (not a
+ * Ref): CloudFormation reads that string as a group name or ID, so the link is possible, not certain.
+ */
+export function plainLinkUnknown(views: BackendView[], groupId: string): string | undefined {
+  if (!views.length || !views.every((view) => view.plainLinks.has(groupId))) return undefined;
+  const names = views.map((view) => view.entity.id);
+  return `${listNames(names)} ${names.length > 1 ? 'name' : 'names'} ${groupId} by a plain string, not a Ref, which CloudFormation reads as a group name or ID`;
 }
 
 /** Rules of one direction, each once (inline and standalone), in template order. */

@@ -1,6 +1,6 @@
 // Security group rules as concrete cases (protocol, ports, peer, guard): one per combination of Fn::If branches.
 import { Guard, SgRule } from '../../server/src/model/types';
-import { combineAll, isWorldCidr } from '../../server/src/topology/guards';
+import { combineAll, isInternetCidr } from '../../server/src/topology/guards';
 
 /** One way a rule can come out: normalised protocol ('all', 'tcp', 'udp', 'icmp', ... or a number). */
 export interface RuleCase {
@@ -58,9 +58,9 @@ export function ruleCases(rule: SgRule): RuleCase[] {
   return out.sort((a, b) => (a.when?.length ?? 0) - (b.when?.length ?? 0));
 }
 
-/** Open to 0.0.0.0/0 or ::/0 (CIDR peers only). */
+/** Open to the internet: any /0, or a broad public range (CIDR peers only; see topology/cidr.ts). */
 export function isWorldCase(rule: SgRule, c: RuleCase): boolean {
-  return (rule.peer.kind === 'cidr' || rule.peer.kind === 'cidr6') && isWorldCidr(c.peer);
+  return (rule.peer.kind === 'cidr' || rule.peer.kind === 'cidr6') && isInternetCidr(c.peer);
 }
 
 /** The case admits `port` over `protocol` (all protocols count). */

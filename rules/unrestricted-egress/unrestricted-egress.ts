@@ -1,7 +1,7 @@
 // unrestricted-egress: a backend's group lets it connect anywhere on any port (explicitly, or by CloudFormation's default): the reverse-shell path.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, JsonValue, Model, SecurityGroup, SgRule, TextEdit } from '../../server/src/model/types';
-import { combineWhen, describeWhen } from '../../server/src/topology/guards';
+import { combineWhen } from '../../server/src/topology/guards';
 import { native } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
 import { backendsUsing, groupsOfRule, isIntendedEdgeGroup, isRuleSuppressed, listNames, removeRuleFix, ruleFindingBase, rulesOfGroup } from '../shared/sg-findings';
@@ -22,7 +22,8 @@ export const rule: Rule = {
     const originals = new Map(topology.model.sgRules.map((r) => [r.id, r]));
     for (const group of topology.model.securityGroups) {
       // Workloads run code (a reverse shell needs some); managed databases' groups are left alone.
-      const backends = backendsUsing(topology, group.id).filter((b) => b.entity.kind === 'workload');
+      // A VPC with no internet gateway, no NAT and no route out of it: nothing can leave, whatever the group allows.
+      const backends = backendsUsing(topology, group.id).filter((b) => b.entity.kind === 'workload' && !isSealed(topology, topology.vpcOf(b.entity)));
       if (!backends.length || isIntendedEdgeGroup(topology, group)) continue;
       const names = listNames(backends.map((b) => b.entity.id));
       const open = topology.unrestrictedEgress(group);
@@ -60,6 +61,24 @@ function defaultEgress(model: Model, group: SecurityGroup, names: string): RuleF
   };
 }
 
+/**
+ * The VPC is in the template and provably has no way out: no internet gateway that is (or may be) attached,
+ * no NAT gateway, and no route to anything but VPC endpoints, with every subnet's route tables known.
+ */
+function isSealed(topology: Topology, vpcId: string | undefined): boolean {
+  const model = topology.model;
+  if (vpcId === undefined || topology.entity(vpcId)?.kind !== 'vpc') return false;
+  if (model.internetGateways.some((igw) => topology.igwAttachedTo(igw, vpcId) !== false)) return false;
+  if (topology.natGatewaysInVpc(vpcId).length || model.externalRoutes?.length) return false;
+  for (const subnet of topology.subnetsInVpc(vpcId)) {
+    if (subnet.externalRouteTables?.length) return false;
+    for (const table of topology.routeTablesOf(subnet.id)) {
+      if (table.routes.some((route) => route.target.kind !== 'vpc-endpoint')) return false;
+    }
+  }
+  return true;
+}
+
 function explicitEgress(topology: Topology, sgRule: SgRule, group: SecurityGroup, names: string): RuleFinding | undefined {
   const ruleGroup = groupsOfRule(topology, sgRule).find((g) => g.id === group.id);
   if (!ruleGroup) return undefined;
@@ -71,7 +90,7 @@ function explicitEgress(topology: Topology, sgRule: SgRule, group: SecurityGroup
     const fix = limitTo443(topology, sgRule, group, c.peer);
     return {
       ...ruleFindingBase(sgRule, ruleGroup),
-      message: `${group.id} allows ${traffic} to ${c.peer}: ${names} ${WHY}${describeWhen(when)}`,
+      message: `${group.id} allows ${traffic} to ${c.peer}: ${names} ${WHY}`,
       path: [{ loc: sgRule.peer.value.loc, message: `${group.id} allows ${traffic} to ${c.peer}` }],
       when,
       fixes: fix ? [fix] : [],

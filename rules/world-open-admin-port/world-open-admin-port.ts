@@ -1,11 +1,11 @@
 // world-open-admin-port: SSH (22) or RDP (3389) open to 0.0.0.0/0 or ::/0; admin access goes through an EC2 Instance Connect Endpoint.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
-import { Fix, JsonValue, Model, SgRule, TextEdit } from '../../server/src/model/types';
-import { combineWhen, describeWhen, knownValues } from '../../server/src/topology/guards';
+import { Fix, JsonValue, Model, SgRule, TextEdit, Workload } from '../../server/src/model/types';
+import { combineWhen, knownValues } from '../../server/src/topology/guards';
 import { native, refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
 import { ADMIN_PORT_RULE, adminPortsOf, adminRuleJudges, adminTargets } from '../shared/exposed-ports';
-import { RuleGroup, admitsFromGroup, groupRef, groupsOfRule, isRuleSuppressed, listNames, removeRuleFix, replaceSourceFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
+import { RuleGroup, admitsFromGroup, externalGroupUnknown, groupRef, groupsOfRule, isRuleSuppressed, listNames, removeRuleFix, replaceSourceFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
 import { RuleCase, describeTraffic, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
 
 export const rule: Rule = {
@@ -25,9 +25,33 @@ export const rule: Rule = {
         if (finding) findings.push(finding);
       }
     }
+    for (const workload of topology.model.workloads) {
+      const finding = checkRemoteAccess(topology, workload);
+      if (finding) findings.push(finding);
+    }
     return findings;
   },
 };
+
+/**
+ * An EKS managed node group with remote access by SSH key and no source security groups: AWS makes a group
+ * that opens port 22 on every node to 0.0.0.0/0, written nowhere in the template.
+ */
+function checkRemoteAccess(topology: Topology, workload: Workload): RuleFinding | undefined {
+  const access = workload.remoteAccess;
+  if (!access?.sshKey || access.sourceGroups.length) return undefined;
+  const model = topology.model;
+  const sources = native(model, 'SourceSecurityGroups', 'source_security_group_ids');
+  return {
+    resource: workload.id,
+    loc: access.loc,
+    message: `EKS node group ${workload.id} allows remote access by SSH key with no ${sources}: AWS opens SSH (tcp 22) on its nodes to 0.0.0.0/0, so they can be administered from anywhere instead of through an EC2 Instance Connect Endpoint`,
+    path: [{ loc: access.loc, message: `${workload.id} enables remote access without ${sources}` }],
+    when: access.when,
+    fixes: [],
+    constructPath: workload.constructPath,
+  };
+}
 
 function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFinding | undefined {
   if (!adminRuleJudges(topology, group.id)) return undefined;
@@ -46,9 +70,10 @@ function check(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFindin
     const port = admin[0].port;
     return {
       ...ruleFindingBase(sgRule, group),
-      message: `${group.id} admits ${what} from ${c.peer}: ${who} instead of through an EC2 Instance Connect Endpoint${describeWhen(when)}`,
+      message: `${group.id} admits ${what} from ${c.peer}: ${who} instead of through an EC2 Instance Connect Endpoint`,
       path: [{ loc: sgRule.peer.value.loc, message: `${group.id} admits ${traffic} from ${c.peer}` }],
       when,
+      unknown: externalGroupUnknown(group),
       fixes: fixes(topology, sgRule, group, c, port),
     };
   }

@@ -21,6 +21,7 @@ test('json findings carry rule, severity, file, 1-based range, resource, message
     range: { start: ip, end: { line: ip.line, column: ip.column + 'AssociatePublicIpAddress: true'.length } },
     resource: 'Web',
     message: 'Web gets a public IP in PublicA (0.0.0.0/0 -> Igw): reachable from the internet without the ALB',
+    certainty: 'definite',
     fixes: [
       {
         title: 'Do not assign a public IP to Web',
@@ -49,6 +50,7 @@ test('a parse error in json: line and column of the bad indentation, no fixes, n
         range: { start: { line: 7, column: 24 }, end: { line: 7, column: 25 } },
         resource: '',
         message: 'YAML syntax error: bad indentation of a mapping entry',
+        certainty: 'definite',
         fixes: [],
       },
     ],

@@ -30,9 +30,9 @@ test('works in untrusted workspaces (nothing is executed), not in virtual ones (
   assert.deepEqual(manifest.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: false });
 });
 
-test('settings: enable, run, rules, debounceMs, markNewSince, trace.server', () => {
+test('settings: enable, run, rules, debounceMs, markNewSince, showPossible, trace.server', () => {
   const properties = manifest.contributes.configuration.properties;
-  assert.deepEqual(Object.keys(properties), ['exposureLint.enable', 'exposureLint.run', 'exposureLint.rules', 'exposureLint.debounceMs', 'exposureLint.markNewSince', 'exposureLint.trace.server']);
+  assert.deepEqual(Object.keys(properties), ['exposureLint.enable', 'exposureLint.run', 'exposureLint.rules', 'exposureLint.debounceMs', 'exposureLint.markNewSince', 'exposureLint.showPossible', 'exposureLint.trace.server']);
   assert.equal(properties['exposureLint.enable'].default, true);
   assert.deepEqual(properties['exposureLint.run'].enum, ['onType', 'onSave']);
   assert.deepEqual(properties['exposureLint.rules'].additionalProperties.enum, ['error', 'warning', 'info', 'off']);

@@ -28,6 +28,8 @@ export interface ExpectedFinding {
   when?: { condition: string; holds: boolean }[];
   /** Titles of the fixes offered, in order. */
   fixes?: string[];
+  /** possible when the path leaves the file; absent means definite (always asserted). */
+  certainty?: 'definite' | 'possible';
 }
 
 /** The project root (the folder with package.json), found from the compiled test's folder. */
@@ -89,6 +91,7 @@ export function assertFindings(linted: Linted, ruleId: string | undefined, expec
     if (want.text !== undefined) assert.equal(linted.text.slice(got.loc.span.start, got.loc.span.end), want.text, `finding ${i} text: ${summary}`);
     assert.ok(got.message.includes(want.message), `finding ${i} message ${JSON.stringify(got.message)} lacks ${JSON.stringify(want.message)}`);
     assert.deepEqual(got.when, want.when, `finding ${i} when`);
+    assert.equal(got.certainty ?? 'definite', want.certainty ?? 'definite', `finding ${i} certainty: ${summary}`);
     if (want.fixes) assert.deepEqual(got.fixes.map((f) => f.title), want.fixes, `finding ${i} fixes`);
     assert.ok(want.range || want.text !== undefined, 'an expected finding must give its range or text');
   });

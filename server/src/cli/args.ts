@@ -20,6 +20,8 @@ export interface CliOptions {
   outputFile?: string;
   /** `--since REF`: report only what changed since a git revision (see diff-command.ts). */
   since?: string;
+  /** `--possible show|hide`: whether findings whose path leaves the file are reported (default: config, else show). */
+  possible?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -27,7 +29,7 @@ export class UsageError extends Error {}
 const FORMATS: OutputFormat[] = ['text', 'json', 'sarif'];
 
 /** Flags that take a value (`--flag value` or `--flag=value`). */
-const VALUED = new Set(['--format', '-f', '--max-warnings', '--config', '-c', '--rule', '--output-file', '-o', '--since']);
+const VALUED = new Set(['--format', '-f', '--max-warnings', '--config', '-c', '--rule', '--output-file', '-o', '--since', '--possible']);
 
 export function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = { paths: [], format: 'text', fix: false, maxWarnings: -1, rules: {}, color: undefined, quiet: false, help: false, version: false, listRules: false };
@@ -75,6 +77,10 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--since':
         options.since = value;
+        break;
+      case '--possible':
+        if (value !== 'show' && value !== 'hide') throw new UsageError(`--possible must be show or hide (got "${value}")`);
+        options.possible = value === 'show';
         break;
       case '--fix':
         options.fix = true;
@@ -139,6 +145,8 @@ Options:
       --rule ID=SEVERITY         error|warning|info|off for one rule (repeatable)
       --no-color                 Plain text output (also: NO_COLOR=1)
   -q, --quiet                    Report errors only
+      --possible show|hide       Report possible findings, whose path leaves the file (an imported
+                                 subnet, a group from another stack), one severity lower (default: show)
       --list-rules               List the rules and their default severities
       --since REF                Compare with the same paths at git revision REF: exposures
                                  introduced, resolved and unchanged (see docs/diff.md)

@@ -18,7 +18,9 @@ export function findingJson(entry: ReportEntry, options: { fixes: boolean } = { 
     range: entry.range,
     resource: finding.resource,
     message: finding.message,
+    certainty: finding.certainty ?? 'definite',
   };
+  if (finding.unknown) out.unknown = finding.unknown;
   if (options.fixes) {
     out.fixes = entry.fixes.map((fix) => ({
       title: fix.title,

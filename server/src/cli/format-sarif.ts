@@ -67,6 +67,8 @@ function sarifResult(entry: ReportEntry, index: number, baselineState?: string) 
     message: { text: finding.message },
     locations: [{ ...primary, ...(finding.resource ? { logicalLocations: [{ name: finding.resource, kind: 'resource' }] } : {}) }],
     partialFingerprints: { 'exposureLint/v1': fingerprint(entry) },
+    // SARIF has no certainty field: a property bag carries it (and the unknown piece) for CI filters.
+    properties: { certainty: finding.certainty ?? 'definite', ...(finding.unknown ? { unknown: finding.unknown } : {}) },
   };
   if (related.length) result.relatedLocations = related;
   if (baselineState) result.baselineState = baselineState;

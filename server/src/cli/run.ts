@@ -50,7 +50,7 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
 
   const config: Config | undefined = options.config ? loadConfigFile(resolve(io.cwd, options.config)) : undefined;
   const paths = options.paths.map((path) => resolveFrom(io.cwd, path));
-  let { results } = await lintPaths(paths, { config, overrides: { rules: options.rules } });
+  let { results } = await lintPaths(paths, { config, overrides: { rules: options.rules, ...(options.possible === undefined ? {} : { possible: options.possible }) } });
   let fixNote = '';
   if (options.fix) {
     const fixed = fixResults(results);

@@ -34,8 +34,8 @@ export function parseConfig(raw: unknown, origin = 'config'): Config {
   const config = defaultConfig();
   if (raw === null || raw === undefined) return config;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${origin}: expected a map with rules, ignore, intended-edges`);
-  const known = new Set(['rules', 'ignore', 'intended-edges', 'intendedEdges']);
-  for (const key of Object.keys(raw)) if (!known.has(key)) throw new ConfigError(`${origin}: unknown key "${key}" (expected rules, ignore, intended-edges)`);
+  const known = new Set(['rules', 'ignore', 'intended-edges', 'intendedEdges', 'possible']);
+  for (const key of Object.keys(raw)) if (!known.has(key)) throw new ConfigError(`${origin}: unknown key "${key}" (expected rules, ignore, intended-edges, possible)`);
   const object = raw as Record<string, unknown>;
   if (object.rules !== undefined && object.rules !== null) {
     if (typeof object.rules !== 'object' || Array.isArray(object.rules)) throw new ConfigError(`${origin}: "rules" must map rule IDs to error|warning|info|off`);
@@ -43,6 +43,10 @@ export function parseConfig(raw: unknown, origin = 'config'): Config {
   }
   config.ignore = stringList(object.ignore, `${origin}: ignore`);
   config.intendedEdges = stringList(object['intended-edges'] ?? object.intendedEdges, `${origin}: intended-edges`);
+  if (object.possible !== undefined && object.possible !== null) {
+    if (typeof object.possible !== 'boolean') throw new ConfigError(`${origin}: "possible" must be true (report findings whose path leaves the file) or false`);
+    config.possible = object.possible;
+  }
   return config;
 }
 
@@ -82,6 +86,7 @@ export function mergeConfig(base: Config, override: Partial<Config>): Config {
     ignore: [...base.ignore, ...(override.ignore ?? [])],
     intendedEdges: [...base.intendedEdges, ...(override.intendedEdges ?? [])],
     root: override.root ?? base.root,
+    possible: override.possible ?? base.possible,
   };
 }
 

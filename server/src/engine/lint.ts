@@ -41,7 +41,7 @@ export function lintModel(model: Model, config: Config = defaultConfig()): Findi
   const topology = buildTopology(model, config);
   const findings: Finding[] = [];
   for (const problem of model.problems) {
-    findings.push({ ruleId: PARSE_ERROR, severity: severityFor(PARSE_ERROR, problem.severity, config) ?? 'error', message: problem.message, resource: '', loc: problem.loc, path: [], fixes: [] });
+    findings.push({ ruleId: PARSE_ERROR, severity: severityFor(PARSE_ERROR, problem.severity, config) ?? 'error', certainty: 'definite', message: problem.message, resource: '', loc: problem.loc, path: [], fixes: [] });
   }
   for (const rule of RULES) {
     const severity = severityFor(rule.meta.id, rule.meta.defaultSeverity, config);
@@ -56,7 +56,10 @@ export function lintModel(model: Model, config: Config = defaultConfig()): Findi
     }
     for (const finding of raw) {
       const conditioned = withResourceCondition(finding, model);
-      if (conditioned) findings.push({ ...conditioned, ruleId: finding.ruleId ?? rule.meta.id, severity });
+      if (!conditioned) continue;
+      const final = finish(conditioned, finding.ruleId ?? rule.meta.id, severity);
+      if (final.certainty === 'possible' && config.possible === false) continue;
+      findings.push(final);
     }
   }
   return sortFindings(applySuppressions(findings, model));
@@ -71,15 +74,34 @@ function withResourceCondition(finding: RuleFinding, model: Model): RuleFinding 
   if (!condition || finding.when?.some((guard) => guard.condition === condition && guard.holds)) return finding;
   const when = combineWhen(finding.when, [{ condition, holds: true }]);
   if (when === null) return undefined;
-  const before = describeWhen(finding.when);
-  const stem = before && finding.message.endsWith(before) ? finding.message.slice(0, -before.length) : finding.message;
-  return { ...finding, when, message: stem + describeWhen(when) };
+  return { ...finding, when };
+}
+
+const LOWER: Record<Severity, Severity> = { error: 'warning', warning: 'info', info: 'info' };
+
+/**
+ * The one place a finding's message is written: the rule's statement, then its conditions, then the unknown
+ * piece. A possible finding is one level below the rule's severity: the template asks for the exposure, but
+ * whether it happens depends on something outside the file, so it should not fail a build on its own.
+ */
+function finish(finding: RuleFinding, ruleId: string, severity: Severity): Finding {
+  const certainty = finding.unknown ? 'possible' : 'definite';
+  const unknown = finding.unknown ? `; possible: ${finding.unknown}` : '';
+  const { lowered, ...rest } = finding;
+  return {
+    ...rest,
+    ruleId,
+    certainty,
+    severity: certainty === 'possible' || lowered ? LOWER[severity] : severity,
+    message: `${finding.message}${describeWhen(finding.when)}${unknown}`,
+  };
 }
 
 function parseFindings(file: SourceFile, config: Config): Finding[] {
   return file.problems.map((problem) => ({
     ruleId: PARSE_ERROR,
     severity: severityFor(PARSE_ERROR, problem.severity, config) ?? problem.severity,
+    certainty: 'definite' as const,
     message: problem.message,
     resource: '',
     loc: { file: file.path, span: problem.span },

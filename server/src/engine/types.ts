@@ -17,10 +17,21 @@ export interface SourceMapping {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
+/**
+ * definite: the whole path is in the file. possible: the template asks for the exposure and the rest of the
+ * path (a subnet, a group, a user of the group) is outside it; the message names the unknown piece.
+ */
+export type Certainty = 'definite' | 'possible';
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  /** The whole message: the rule's statement, its conditions, and the unknown piece (written by the engine). */
   message: string;
+  /** Absent means definite (parse problems, adapter findings). */
+  certainty?: Certainty;
+  /** For possible findings: what is unknown and what it would mean ("its subnet comes from ..."). */
+  unknown?: string;
   /** Entity id: CFN logical ID or Terraform address. */
   resource: string;
   loc: Loc;
@@ -34,8 +45,16 @@ export interface Finding {
   source?: SourceMapping;
 }
 
-/** What a rule returns: the engine fills in severity (from meta and config). */
-export type RuleFinding = Omit<Finding, 'severity' | 'ruleId'> & { ruleId?: string };
+/**
+ * What a rule returns: the statement of the exposure (`message`, without conditions), its conditions
+ * (`when`) and, for a possible finding, the unknown piece (`unknown`). The engine writes the final message,
+ * the certainty and the severity (from meta, config and certainty).
+ */
+export type RuleFinding = Omit<Finding, 'severity' | 'ruleId' | 'certainty'> & {
+  ruleId?: string;
+  /** One level below the rule's severity: the exposure is real but the internet does not reach it directly. */
+  lowered?: boolean;
+};
 
 export interface RuleMeta {
   id: string;
@@ -64,6 +83,8 @@ export interface Config {
   intendedEdges: string[];
   /** Folder the config was read from (for resolving ignore globs). */
   root?: string;
+  /** Whether possible findings (the path leaves the file) are reported; default true. */
+  possible?: boolean;
 }
 
 export function defaultConfig(): Config {

@@ -49,6 +49,7 @@ export function toDiagnostic(finding: Finding, doc: DocumentRef, lines: LineTabl
   const meta = ruleById(finding.ruleId)?.meta ?? (finding.ruleId === PARSE_ERROR_META.id ? PARSE_ERROR_META : undefined);
   const data: DiagnosticData = { ruleId: finding.ruleId, resource: finding.resource, fingerprint: fingerprint(finding), fixable: finding.fixes.length > 0 };
   if (options.newSince) data.newSince = options.newSince;
+  if (finding.certainty === 'possible') data.certainty = 'possible';
   const diagnostic: Diagnostic = {
     range: findingRange(finding, doc, lines),
     severity: SEVERITY[finding.severity],

@@ -40,6 +40,8 @@ export interface DiagnosticData {
   /** Stable across edits elsewhere in the file: rule, resource and message (no offsets). */
   fingerprint: string;
   fixable: boolean;
+  /** possible: the path leaves the file (the message names the unknown piece). */
+  certainty?: 'definite' | 'possible';
   /** Set when the finding is new since this git revision (exposureLint.markNewSince, default HEAD). */
   newSince?: string;
 }

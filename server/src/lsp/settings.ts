@@ -15,6 +15,8 @@ export interface Settings {
   trace: { server: 'off' | 'messages' | 'verbose' };
   /** Findings new since this git revision say so in their message; '' turns it off. */
   markNewSince: string;
+  /** Show possible findings (the path leaves the file); undefined: the config file decides (default shown). */
+  showPossible?: boolean;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 50;
@@ -41,6 +43,7 @@ export function parseSettings(raw: unknown, problems: string[] = []): Settings {
       }
     }
   }
+  if (typeof object.showPossible === 'boolean') settings.showPossible = object.showPossible;
   if (typeof object.markNewSince === 'string') settings.markNewSince = object.markNewSince.trim();
   else if (object.markNewSince === false) settings.markNewSince = '';
   const trace = (object.trace as Record<string, unknown> | undefined)?.server;
@@ -80,5 +83,8 @@ export function configInDir(dir: string | undefined, settings: Settings): Resolv
       error = (problem as Error).message;
     }
   }
-  return { config: Object.keys(settings.rules).length ? mergeConfig(base, { rules: settings.rules }) : base, file, error };
+  const overrides: Partial<Config> = {};
+  if (Object.keys(settings.rules).length) overrides.rules = settings.rules;
+  if (settings.showPossible !== undefined) overrides.possible = settings.showPossible;
+  return { config: Object.keys(overrides).length ? mergeConfig(base, overrides) : base, file, error };
 }

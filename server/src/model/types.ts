@@ -21,6 +21,11 @@ export interface Alt<T> {
   literal?: string;
   /** Conditions under which this alternative applies; absent = always. */
   when?: Guard[];
+  /**
+   * A plain string (not a Ref) that names a resource of the template by its logical ID: taken as that
+   * resource, but only possibly so (CloudFormation reads it as a literal name or ID).
+   */
+  plainName?: boolean;
 }
 
 /**
@@ -192,6 +197,11 @@ export interface Workload extends EntityBase {
   ports?: number[];
   /** Lambda without VpcConfig, ECS without awsvpc: not in a VPC, no subnet reasoning applies. */
   outsideVpc?: boolean;
+  /**
+   * EKS managed node group remote access (RemoteAccess / remote_access): with an SSH key and no source
+   * security groups, AWS opens port 22 on the nodes to 0.0.0.0/0.
+   */
+  remoteAccess?: { loc: Loc; sshKey?: Prop<string>; sourceGroups: Prop<string>[]; when?: Guard[] };
 }
 
 export type DatabaseKind = 'rds-instance' | 'rds-cluster' | 'redshift' | 'dms' | 'opensearch' | 'elasticache' | 'docdb' | 'neptune';

@@ -49,6 +49,7 @@ export function buildBackends(
       inDefaultVpc: inDefaultVpc(entity, template, subnetProps, groupProps, groups),
       launchTemplate: template,
       members: template ? [entity, template] : [entity],
+      plainLinks: plainLinks([...subnetProps, ...groupProps]),
     };
     backends.push(view);
     backendById.set(entity.id, view);
@@ -104,6 +105,20 @@ function placeIn(props: Prop<string>[], views: Map<string, SubnetView[]>): Subne
     }
   }
   return out;
+}
+
+/** Ids that the props reach only through plain-string alternatives (see Alt.plainName). */
+function plainLinks(props: Prop<string>[]): Set<string> {
+  const plain = new Set<string>();
+  const linked = new Set<string>();
+  for (const prop of props) {
+    for (const alt of prop.alts) {
+      if (alt.value === undefined) continue;
+      (alt.plainName ? plain : linked).add(alt.value);
+    }
+  }
+  for (const id of linked) plain.delete(id);
+  return plain;
 }
 
 function resolveGroups(props: Prop<string>[], byId: Map<string, Entity>): SecurityGroup[] {

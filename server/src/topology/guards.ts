@@ -49,6 +49,5 @@ export function isTrue(value: unknown): boolean {
   return value === true || value === 'true' || value === 'True' || value === 'TRUE';
 }
 
-export function isWorldCidr(value: unknown): boolean {
-  return value === '0.0.0.0/0' || value === '::/0';
-}
+// CIDR predicates live in cidr.ts (parsed as addresses); re-exported for the guards' callers.
+export { isInternetCidr, isWorldCidr } from './cidr';

@@ -2,7 +2,7 @@
 // isolated (neither) or unknown (a target we cannot resolve). Fn::If branches become guarded views.
 import { PathStep } from '../engine/types';
 import { Guard, InternetGateway, Model, NatGateway, Route, RouteTable, Subnet } from '../model/types';
-import { combineAll, negateWhen, whenKey } from './guards';
+import { combineAll, isWorldCidr, negateWhen, whenKey } from './guards';
 import { SubnetClass, SubnetView } from './topology';
 import { TopologyIndex } from './index-maps';
 
@@ -22,7 +22,7 @@ interface Outcome {
 export function classifySubnets(model: Model, index: TopologyIndex): Map<string, SubnetView[]> {
   const views = new Map<string, SubnetView[]>();
   // A default route into a table we cannot see (a custom resource looking up the main table, say) may be the main table's.
-  const mainMayChange = (model.externalRoutes ?? []).some((route) => route.destination?.alts.some((d) => d.value === undefined || d.value === '0.0.0.0/0' || d.value === '::/0') ?? true);
+  const mainMayChange = (model.externalRoutes ?? []).some((route) => route.destination?.alts.some((d) => d.value === undefined || isWorldCidr(d.value)) ?? true);
   for (const subnet of model.subnets) views.set(subnet.id, viewsOf(subnet, index, mainMayChange));
   return views;
 }
@@ -66,7 +66,7 @@ function outcomesOfTable(table: RouteTable | undefined, when: Guard[] | undefine
     const routeGuard = route.entity?.condition ? [{ condition: route.entity.condition, holds: true }] : undefined;
     const destinations = route.destination?.alts ?? [];
     for (const dest of destinations) {
-      const isDefault = dest.value === '0.0.0.0/0' || dest.value === '::/0';
+      const isDefault = isWorldCidr(dest.value);
       if (dest.value !== undefined && !isDefault) continue;
       for (const target of route.target.ref.alts) {
         const combined = combineAll(when, routeGuard, dest.when, target.when);

@@ -56,6 +56,8 @@ export interface BackendView {
   launchTemplate?: Workload;
   /** Every entity this view stands for (the workload and its launch template). */
   members: Entity[];
+  /** Groups and subnets linked only by a plain string naming them (not a Ref): the link is possible, not certain. */
+  plainLinks: Set<string>;
 }
 
 export interface Topology {

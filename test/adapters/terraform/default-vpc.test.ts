@@ -20,12 +20,13 @@ test('the default VPC comes with an attached internet gateway and a main route t
   assert.deepEqual(topology.subnetViews('aws_default_subnet.a').map((v) => [v.cls, v.label]), [['public', 'aws_default_subnet.a (0.0.0.0/0 -> aws_default_vpc.default.internet_gateway)']]);
 });
 
-test('a backend in a default subnet is in a public subnet; the subnet maps public IPs', () => {
+test('a backend in a default subnet is in a public subnet; the subnet maps public IPs, so the backend gets one', () => {
   const text = files[0].text;
   const findings = lintFiles(files).findings.map((f) => [f.ruleId, f.resource, textAt(text, f.loc)]);
   assert.deepEqual(findings, [
     ['public-subnet-auto-ip', 'aws_default_subnet.a', '"map_public_ip_on_launch": true'],
     ['backend-in-public-subnet', 'aws_instance.app', '"subnet_id": "${aws_default_subnet.a.id}"'],
+    ['public-ip-on-backend', 'aws_instance.app', '"subnet_id": "${aws_default_subnet.a.id}"'],
   ]);
 });
 

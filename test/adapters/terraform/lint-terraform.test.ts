@@ -30,7 +30,7 @@ test('a module read from several files finds what crosses them', () => {
   assert.deepEqual(result.files.map((f) => f.path), ['m/network.tf.json', 'm/admin.tf.json']);
 });
 
-test('a broken file is a parse-error at its place; the rest is linted, and what it held is unknown (no false finding)', () => {
+test('a broken file is a parse-error at its place; the rest is linted, and what it held is unknown (only possible findings)', () => {
   const broken = '{\n  "resource": {\n    "aws_vpc": {"main": {"cidr_block": "10.0.0.0/16",}}\n  }\n}\n';
   const result = lintFiles([{ path: 'm/network.tf.json', text: broken }, { path: 'm/admin.tf.json', text: ADMIN }]);
   assert.equal(result.isTemplate, true);
@@ -39,8 +39,8 @@ test('a broken file is a parse-error at its place; the rest is linted, and what 
   assert.equal(parse[0].loc.file, 'm/network.tf.json');
   assert.equal(broken.slice(parse[0].loc.span.start, parse[0].loc.span.end), '}');
   assert.match(parse[0].message, /^JSON syntax error/);
-  // The instance's subnet was declared in the broken file: unknown, so no placement findings.
-  assert.deepEqual(result.findings.filter((f) => f.ruleId !== 'parse-error').map((f) => f.ruleId), []);
+  // The instance's subnet was declared in the broken file: unknown, so its public IP is only a possible finding.
+  assert.deepEqual(result.findings.filter((f) => f.ruleId !== 'parse-error').map((f) => [f.ruleId, f.certainty, f.severity]), [['public-ip-on-backend', 'possible', 'warning']]);
 });
 
 test('JSON that is not Terraform is not a template; an empty object is not either', () => {

@@ -1,6 +1,7 @@
 // Turns resolved values into model Props (string, reference, boolean, number, lists) with their locations.
 import { Node, PairNode, getPair } from '../../source/tree';
 import { Alt, Guard, Prop } from '../../model/types';
+import { asRef } from '../shared/props';
 import { FileReader } from '../shared/reader';
 import { RAlt, Resolver, joinWhen } from './resolve';
 
@@ -21,21 +22,38 @@ export class PropReader extends FileReader<RAlt> {
   pairProp<T>(pair: PairNode, convert: Convert<T>, when?: Guard[]): Prop<T> | undefined {
     const alts = this.resolver.value(pair.value, when).filter((a) => a.kind !== 'novalue');
     if (!alts.length) return undefined;
-    return { alts: alts.map(convert), loc: this.loc(pair), valueLoc: this.loc(pair.value) };
+    return { alts: this.convertAll(alts, convert), loc: this.loc(pair), valueLoc: this.loc(pair.value) };
   }
 
   /** A Prop for a value node (list items: loc = valueLoc = the item). */
   nodeProp<T>(node: Node, convert: Convert<T>, when?: Guard[]): Prop<T> | undefined {
     const alts = this.resolver.value(node, when).filter((a) => a.kind !== 'novalue');
     if (!alts.length) return undefined;
-    return { alts: alts.map(convert), loc: this.loc(node), valueLoc: this.loc(node) };
+    return { alts: this.convertAll(alts, convert), loc: this.loc(node), valueLoc: this.loc(node) };
   }
 
   /** The items of a list property, one Prop per item. */
   list<T>(map: Node | undefined, key: string, convert: Convert<T>, when?: Guard[]): Prop<T>[] {
     const pair = getPair(map, key);
     if (!pair) return [];
-    return this.resolver.list(pair.value, when).map((item) => ({ alts: item.alts.map(convert), loc: this.loc(item.node), valueLoc: this.loc(item.node) }));
+    return this.resolver.list(pair.value, when).map((item) => ({ alts: this.convertAll(item.alts, convert), loc: this.loc(item.node), valueLoc: this.loc(item.node) }));
+  }
+
+  /**
+   * Converts resolved alternatives. A reference written as a plain string that is a logical ID of the
+   * template (`SecurityGroups: [AppSg]`, `"SubnetId": "mySubnet"`) is taken as that resource, marked
+   * plainName: a common slip for `!Ref`, and what peers read it as; findings that rest on it are possible.
+   */
+  private convertAll<T>(alts: RAlt[], convert: Convert<T>): Alt<T>[] {
+    const out = alts.map(convert);
+    if ((convert as unknown) !== asRef) return out;
+    for (const alt of out as Alt<string>[]) {
+      if (alt.value === undefined && alt.literal !== undefined && this.resolver.isResource(alt.literal)) {
+        alt.value = alt.literal;
+        alt.plainName = true;
+      }
+    }
+    return out;
   }
 
   /** The map alternatives of an object property (Fn::If between maps, NoValue dropped). */

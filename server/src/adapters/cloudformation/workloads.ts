@@ -2,7 +2,7 @@
 import { Node } from '../../source/tree';
 import { Guard, Prop, Workload } from '../../model/types';
 import { BuildContext, Resource } from './context';
-import { asBool, asNumber, asRef, guardProp, refTargets } from './props';
+import { asBool, asNumber, asRef, asString, guardProp, refTargets } from './props';
 import { guardAll, unknownValues } from '../shared/props';
 import { addPort, newWorkload, pushProp, setPublicIp } from '../shared/workloads';
 
@@ -123,6 +123,10 @@ export function buildNodegroup(ctx: BuildContext, res: Resource): void {
   const w = newWorkload(res.base, 'eks-nodegroup');
   w.subnets.push(...r.list(res.props, 'Subnets', asRef));
   readLaunchTemplateRef(ctx, w, res.props, 'LaunchTemplate');
+  const access = r.objects(res.props, 'RemoteAccess')[0];
+  if (access) {
+    w.remoteAccess = { loc: r.loc(access.pair), sshKey: r.prop(access.map, 'Ec2SshKey', asString, access.when), sourceGroups: r.list(access.map, 'SourceSecurityGroups', asRef, access.when), ...(access.when?.length ? { when: access.when } : {}) };
+  }
   ctx.add(w, ctx.model.workloads);
 }
 

@@ -3,7 +3,7 @@
 import { Node } from '../../source/tree';
 import { Workload } from '../../model/types';
 import { BuildContext, Resource } from './context';
-import { TfReader, asBool, asNumber, asRef } from './props';
+import { TfReader, asBool, asNumber, asRef, asString } from './props';
 import { unknownAt } from '../shared/props';
 import { addPort, newWorkload, pushProp, setPublicIp } from '../shared/workloads';
 
@@ -126,5 +126,9 @@ export function buildNodegroup(ctx: BuildContext, res: Resource): void {
   const w = newWorkload(res.base, 'eks-nodegroup');
   w.subnets.push(...r.list(res.body, 'subnet_ids', asRef));
   readLaunchTemplateRef(r, w, res.body, ['launch_template']);
+  const access = r.blocks(res.body, 'remote_access')[0];
+  if (access) {
+    w.remoteAccess = { loc: r.loc(access.item), sshKey: r.prop(access.map, 'ec2_ssh_key', asString, access.when), sourceGroups: r.list(access.map, 'source_security_group_ids', asRef, access.when), ...(access.when?.length ? { when: access.when } : {}) };
+  }
   ctx.add(w, ctx.model.workloads);
 }
