@@ -18,9 +18,9 @@ function projectRoot(): string {
 
 const manifest = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8'));
 
-test('activates only for YAML/JSON, Terraform JSON, CDK assemblies and its commands', () => {
+test('activates only for YAML/JSON, Terraform (HCL and JSON), CDK assemblies and its commands', () => {
   assert.deepEqual(manifest.activationEvents, [
-    'onLanguage:yaml', 'onLanguage:json', 'workspaceContains:**/*.tf.json', 'workspaceContains:**/cdk.out/manifest.json',
+    'onLanguage:yaml', 'onLanguage:json', 'workspaceContains:**/*.tf.json', 'onLanguage:terraform', 'workspaceContains:**/*.tf', 'workspaceContains:**/cdk.out/manifest.json',
     'onCommand:exposureLint.lintWorkspace', 'onCommand:exposureLint.showOutput',
   ]);
   assert.equal(manifest.main, './dist/client.js');

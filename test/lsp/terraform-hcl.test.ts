@@ -74,7 +74,8 @@ test('Terraform HCL module: diagnostics, an HCL quick fix, a comment suppression
     const suppressedVersion = await client.change(uri, [{ text: suppressed }]);
     assert.deepEqual((await client.diagnostics(uri, (p) => p.version === suppressedVersion)).diagnostics.map((d) => d.code), ['backend-in-public-subnet']);
     // A variable file (open, unsaved) turns the public IP off: the module's open file is re-linted.
-    await client.change(uri, [{ text: ADMIN }]);
+    const restored = await client.change(uri, [{ text: ADMIN }]);
+    await client.diagnostics(uri, (p) => p.version === restored);
     const tfvars = join(workspace.dir, 'terraform.tfvars');
     writeFileSync(tfvars, '');
     const recomputed = client.nextDiagnostics(uri, (p) => p.diagnostics.length === 1);
