@@ -81,6 +81,24 @@ class Converter {
   readonly comments: HclComment[] = [];
   /** Objects made for block labels (`resource "type" "name"`), which later blocks of the same type join. */
   private readonly labelMaps = new WeakSet<MapNode>();
+  /** The first pair of each key of the objects blocks are filed into (a file of many blocks stays linear). */
+  private readonly index = new WeakMap<MapNode, Map<string, PairNode>>();
+
+  private pairOf(map: MapNode, key: string): PairNode | undefined {
+    let byKey = this.index.get(map);
+    if (!byKey) {
+      byKey = new Map();
+      for (const pair of map.pairs) if (!byKey.has(String(pair.key.value))) byKey.set(String(pair.key.value), pair);
+      this.index.set(map, byKey);
+    }
+    return byKey.get(key);
+  }
+
+  private push(map: MapNode, pair: PairNode): void {
+    map.pairs.push(pair);
+    const byKey = this.index.get(map);
+    if (byKey && !byKey.has(String(pair.key.value))) byKey.set(String(pair.key.value), pair);
+  }
 
   constructor(private readonly text: string) {}
 
@@ -107,7 +125,7 @@ class Converter {
     const name = node.namedChildren.find((n) => n?.type === 'identifier');
     const expr = node.namedChildren.find((n) => n?.type === 'expression');
     if (!name || !expr) return;
-    map.pairs.push({ key: this.key(name, name.text), value: this.expression(expr), span: this.span(node) });
+    this.push(map, { key: this.key(name, name.text), value: this.expression(expr), span: this.span(node) });
   }
 
   private key(node: TsNode, value: string): ScalarNode {
@@ -145,10 +163,10 @@ class Converter {
     let map = container;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      const existing = map.pairs.find((p) => p.key.value === key.value);
+      const existing = this.pairOf(map, String(key.value));
       if (i === keys.length - 1) {
         const pair: PairNode = { key, value: content, span };
-        if (!existing || (declaration && i > 0)) map.pairs.push(pair);
+        if (!existing || (declaration && i > 0)) this.push(map, pair);
         else if (existing.value.kind === 'seq') {
           existing.value.items.push(content);
           existing.value.span = { start: existing.value.span.start, end: span.end };
@@ -170,7 +188,7 @@ class Converter {
       }
       const next: MapNode = { kind: 'map', pairs: [], flow: false, span };
       this.labelMaps.add(next);
-      map.pairs.push({ key, value: next, span });
+      this.push(map, { key, value: next, span });
       map = next;
     }
   }
