@@ -5,8 +5,11 @@ import { COMMAND_SHOW_RULE_DOC, SETTINGS_SECTION } from './constants';
 import { RuleDocs } from './rule-docs';
 
 // The server decides what is a template (by content), so the client offers every candidate language:
-// YAML/JSON for CloudFormation, Terraform JSON and cdk.out, TypeScript/JavaScript for CDK app sources.
-const LANGUAGES = ['yaml', 'json', 'jsonc', 'typescript', 'javascript'];
+// YAML/JSON for CloudFormation, Terraform JSON and cdk.out, Terraform (HCL) and its variable files,
+// TypeScript/JavaScript for CDK app sources.
+const LANGUAGES = ['yaml', 'json', 'jsonc', 'typescript', 'javascript', 'terraform', 'terraform-vars', 'hcl'];
+/** .tf and .tfvars files also when no Terraform extension gives them a language. */
+const TERRAFORM_FILES = '**/*.{tf,tfvars}';
 
 /** The bundled server the client starts. */
 export function serverModule(context: vscode.ExtensionContext): string {
@@ -20,7 +23,7 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),
+    documentSelector: [...LANGUAGES.map((language) => ({ scheme: 'file', language })), { scheme: 'file', pattern: TERRAFORM_FILES }],
     outputChannel: output,
     // The server offers "Show documentation for <rule>" when the client can run this command.
     initializationOptions: { showRuleDocCommand: COMMAND_SHOW_RULE_DOC },
@@ -31,7 +34,7 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
       configurationSection: SETTINGS_SECTION,
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/.exposure-lint.{yaml,yml,json}'),
-        vscode.workspace.createFileSystemWatcher('**/*.tf.json'),
+        vscode.workspace.createFileSystemWatcher('**/*.{tf,tf.json,tfvars,tfvars.json}'),
         vscode.workspace.createFileSystemWatcher('**/cdk.out/**/*.json'),
       ],
     },

@@ -21,9 +21,9 @@ const REPO = resolve(__dirname, '..', '..', '..');
 
 const manifest = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8'));
 
-test('activates only for YAML/JSON, Terraform JSON and CDK assemblies (VS Code infers onCommand from contributes.commands)', () => {
+test('activates only for YAML/JSON, Terraform (HCL and JSON) and CDK assemblies (VS Code infers onCommand from contributes.commands)', () => {
   assert.deepEqual(manifest.activationEvents.filter((event: string) => !event.startsWith('workspaceContains:**/*.tf') || event === 'workspaceContains:**/*.tf.json'), [
-    'onLanguage:yaml', 'onLanguage:json', 'workspaceContains:**/*.tf.json', 'workspaceContains:**/cdk.out/manifest.json',
+    'onLanguage:yaml', 'onLanguage:json', 'workspaceContains:**/*.tf.json', 'onLanguage:terraform', 'workspaceContains:**/cdk.out/manifest.json',
   ]);
   assert.ok(!manifest.activationEvents.some((event: string) => event.startsWith('onCommand:')));
   assert.equal(manifest.main, './dist/client.js');

@@ -2,6 +2,7 @@
 import { processIo } from './io';
 import { runCli } from './run';
 import { runSinceCommand, wantsSince } from './diff-command';
+import { initHcl } from '../adapters/terraform/hcl/parser';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // `exposure-lint ... | head` closes the pipe early: that is not a failure.
@@ -10,7 +11,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const argv = process.argv.slice(2);
-(wantsSince(argv) ? runSinceCommand(argv, processIo()) : runCli(argv, processIo())).then(
+// The HCL parser loads asynchronously (WebAssembly); every command may read .tf files.
+initHcl().then(() => (wantsSince(argv) ? runSinceCommand(argv, processIo()) : runCli(argv, processIo()))).then(
   (code) => {
     process.exitCode = code;
   },

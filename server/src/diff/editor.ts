@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { readTextFile } from '../source/read-file';
 import { dirname, join, relative, sep } from 'node:path';
 import { lintText } from '../engine/lint';
-import { lintTerraformFiles } from '../engine/lint-terraform';
+import { lintTerraformFiles, parseTerraform } from '../engine/lint-terraform';
 import { Config, defaultConfig, Finding } from '../engine/types';
 import { parseSource } from '../source/parse';
 import { SourceFile } from '../source/tree';
@@ -15,7 +15,7 @@ import { diffSince } from './since';
 import { renderExposureReport } from './render';
 import { ExposureDiff } from './types';
 
-const TERRAFORM_EXT = /\.tf\.json$/i;
+const TERRAFORM_EXT = /\.tf(\.json)?$/i;
 
 export interface IntroducedSinceRequest {
   /** The document: a CloudFormation template or one *.tf.json file of a Terraform module (absolute path). */
@@ -117,9 +117,9 @@ function currentResources(path: string, text: string | undefined): ResourceSet {
     .filter((name) => TERRAFORM_EXT.test(name))
     .map((name) => join(dir, name))
     .flatMap((file) => {
-      if (file === path && text !== undefined) return [parseSource(file, text)];
+      if (file === path && text !== undefined) return [parseTerraform(file, text)];
       try {
-        return [parseSource(file, readTextFile(file, { truncate: true }))];
+        return [parseTerraform(file, readTextFile(file, { truncate: true }))];
       } catch {
         return []; // a FIFO, a device or an unreadable sibling: refused by the lint itself, with a finding
       }

@@ -16,7 +16,7 @@ export interface SinceOptions extends LintPathsOptions {
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
 const TEMPLATE_EXT = /\.(ya?ml|json|template)$/i;
-const TERRAFORM_EXT = /\.tf\.json$/i;
+const TERRAFORM_EXT = /\.tf(\.json)?$/i;
 
 /**
  * Compares `paths` (default: cwd) in the working tree with the same paths at `ref`. A path absent at
@@ -33,7 +33,7 @@ export async function diffSince(ref: string, paths: string[], options: SinceOpti
     if (rel.startsWith('..') || isAbsolute(rel)) throw new GitError(`${path} is outside the repository ${root}`);
     return rel.split(sep).join('/');
   });
-  // A *.tf.json file named alone stands for its module, as in the lint command: its folder's other *.tf.json files come too.
+  // A *.tf or *.tf.json file named alone stands for its module, as in the lint command: its folder's other Terraform files come too.
   const moduleOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '');
   const tfModules = new Set(relPaths.filter((rel) => TERRAFORM_EXT.test(rel)).map(moduleOf));
   const listed = await listFilesAt(root, commit, relPaths.map((rel) => (TERRAFORM_EXT.test(rel) ? moduleOf(rel) : rel)));

@@ -5,6 +5,7 @@ import { isWithin } from '../source/confine';
 import { MAX_WALK_ENTRIES } from '../source/limits';
 import { fileKind, readTextFile } from '../source/read-file';
 import { VARIABLE_FILE } from '../adapters/terraform/module';
+import { gitRoot } from './lint-terraform';
 
 export type TargetKind = 'cloudformation' | 'terraform' | 'cdk';
 
@@ -12,10 +13,12 @@ export type TargetKind = 'cloudformation' | 'terraform' | 'cdk';
 export interface Target {
   kind: TargetKind;
   path: string;
-  /** Terraform: the module's *.tf.json files. */
+  /** Terraform: the module's *.tf and *.tf.json files. */
   files?: string[];
   /** Named on the command line: a non-template is reported instead of skipped. */
   explicit: boolean;
+  /** Terraform: the folder local child modules must stay inside (the repository, else the path given). */
+  root?: string;
   /** Found but not read (a device, a FIFO, a link leaving the root, too many entries): the reason, reported as a finding. */
   refused?: string;
 }
@@ -24,7 +27,8 @@ export class MissingPathError extends Error {}
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
 export const TEMPLATE_EXT = /\.(ya?ml|json|template)$/i;
-export const TERRAFORM_EXT = /\.tf\.json$/i;
+/** A Terraform configuration file: HCL (*.tf) or JSON (*.tf.json). */
+export const TERRAFORM_EXT = /\.tf(\.json)?$/i;
 
 export interface DiscoverOptions {
   /** Entries looked at before the walk stops with a finding (default MAX_WALK_ENTRIES). */
@@ -60,7 +64,8 @@ function* discover(paths: string[], options: DiscoverOptions): Generator<void, T
   const targets: Target[] = [];
   const seen = new Set<string>();
   const visited = new Set<string>();
-  const terraform = new Map<string, { files: Map<string, string>; explicit: boolean; path: string }>();
+  const terraform = new Map<string, { files: Map<string, string>; explicit: boolean; path: string; root?: string }>();
+  let root: string | undefined;
   let entries = 0;
   let stopped = false;
   const add = (target: Target, real = realOrSelf(target.path)) => {
@@ -71,7 +76,7 @@ function* discover(paths: string[], options: DiscoverOptions): Generator<void, T
   };
   const addTerraform = (file: string, real: string, explicit: boolean) => {
     const dir = dirname(real);
-    const entry = terraform.get(dir) ?? { files: new Map<string, string>(), explicit: false, path: dirname(file) };
+    const entry = terraform.get(dir) ?? { files: new Map<string, string>(), explicit: false, path: dirname(file), root };
     if (!entry.files.has(real)) entry.files.set(real, file);
     entry.explicit ||= explicit;
     terraform.set(dir, entry);
@@ -151,13 +156,15 @@ function* discover(paths: string[], options: DiscoverOptions): Generator<void, T
       throw new MissingPathError(`No such file or folder: ${path}`);
     }
     const real = realOrSelf(path);
+    const folder = stat.isDirectory() ? path : dirname(path);
+    root = gitRoot(folder) ?? resolve(folder);
     if (stat.isDirectory()) {
       if (isCloudAssembly(path)) add({ kind: 'cdk', path, explicit: true }, real);
       else yield* walk(path, real, real);
     } else if (TERRAFORM_EXT.test(path)) addTerraform(path, real, true);
     else add({ kind: 'cloudformation', path, explicit: true }, real);
   }
-  // A Terraform module is every *.tf.json file of its folder, read together (references cross files).
+  // A Terraform module is every *.tf and *.tf.json file of its folder, read together (references cross files).
   for (const [realDir, entry] of terraform) {
     if (entry.explicit) {
       for (const dirent of safeReaddir(entry.path)) {
@@ -170,7 +177,7 @@ function* discover(paths: string[], options: DiscoverOptions): Generator<void, T
         else addTerraform(full, real, true);
       }
     }
-    add({ kind: 'terraform', path: entry.path, files: [...entry.files.values()].sort(), explicit: entry.explicit }, realDir);
+    add({ kind: 'terraform', path: entry.path, files: [...entry.files.values()].sort(), explicit: entry.explicit, ...(entry.root ? { root: entry.root } : {}) }, realDir);
   }
   return targets;
 }

@@ -1,11 +1,12 @@
-// Lints one Terraform JSON module: the *.tf.json files of one folder, read together as Terraform does.
+// Lints one Terraform module: the *.tf and *.tf.json files of one folder, read together as Terraform does.
 import { parseJson } from '../source/json-parse';
+import { parseHcl } from '../adapters/terraform/hcl/convert';
 import { Node, SourceFile, Span } from '../source/tree';
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { isWithin, realOrResolved } from '../source/confine';
 import { readFailure, readTextFile } from '../source/read-file';
-import { VARIABLE_FILE, buildTerraformModel, isTerraformJson } from '../adapters/terraform';
+import { ModuleLoader, VARIABLE_FILE, buildTerraformModel, isTerraformJson } from '../adapters/terraform';
 import { Config, defaultConfig, Finding } from './types';
 import { LintResult, lintModel, severityFor, sortFindings } from './lint';
 
@@ -15,16 +16,23 @@ export interface TerraformLintOptions {
    * the ones beside the module's files on disk are read, as Terraform does.
    */
   varFiles?: { path: string; text: string }[];
+  /**
+   * Local child modules (`source = "./modules/net"`) are read only inside this folder (default: the nearest
+   * folder above the module holding `.git`, else the module's own folder); links leaving it are not followed.
+   */
+  root?: string;
+  /** Texts of open documents, preferred to the disk when a child module's file is read. */
+  texts?: Map<string, string>;
 }
 
 export function lintTerraformFiles(files: { path: string; text: string }[], config: Config = defaultConfig(), options: TerraformLintOptions = {}): LintResult {
   const findings: Finding[] = [];
   const problem = (file: string, message: string, span = { start: 0, end: 0 }, severity: 'error' | 'warning' = 'error') =>
     findings.push({ ruleId: 'parse-error', severity: severityFor('parse-error', severity, config) ?? severity, message, resource: '', loc: { file, span }, path: [], fixes: [] });
-  const beside = options.varFiles ? { files: options.varFiles, refused: [] } : variableFilesBeside(files);
+  const beside = options.varFiles ? { files: options.varFiles, refused: [] } : variableFilesBeside(files, options.texts);
   for (const refused of beside.refused) problem(refused.path, refused.message);
-  const varFiles = beside.files.map((f) => ({ ...f, root: /\.json$/i.test(f.path) ? readVarFile(f, problem) : undefined }));
-  const parsed = files.map((f) => parseJson(f.path, f.text));
+  const varFiles = beside.files.map((f) => ({ ...f, root: readVarFile(f, problem) }));
+  const parsed = files.map((f) => parseTerraform(f.path, f.text));
   const readable: SourceFile[] = [];
   let isTemplate = false;
   for (const file of parsed) {
@@ -44,29 +52,35 @@ export function lintTerraformFiles(files: { path: string; text: string }[], conf
       isTemplate = true;
       continue;
     }
-    if (!isTerraformJson(file.root)) continue;
+    // A .tf file is Terraform by its name (even one holding only comments); a .json one by its keys.
+    if (file.format !== 'hcl' && !isTerraformJson(file.root)) continue;
     isTemplate = true;
     readable.push(file);
   }
   if (!readable.length) return { isTemplate, findings: sortFindings(findings), files: parsed };
-  const model = buildTerraformModel(readable, varFiles);
-  return { isTemplate, findings: sortFindings([...findings, ...lintModel(model, config)]), files: parsed };
+  const dir = dirname(files[0].path);
+  const loaded: SourceFile[] = [];
+  const loader = existsSync(dir) ? childLoader(options.root ?? gitRoot(dir) ?? dir, loaded, options.texts) : undefined;
+  const model = buildTerraformModel(readable, varFiles, loader);
+  const seen = new Set(parsed.map((f) => f.path));
+  const children = loaded.filter((f) => !seen.has(f.path) && (seen.add(f.path), true));
+  return { isTemplate, findings: sortFindings([...findings, ...lintModel(model, config)]), files: [...parsed, ...children] };
 }
 
-/** A JSON variable file's values; a file Terraform would reject is said, and its values are not used. */
+/** A variable file's values (HCL or JSON); a file Terraform would reject is said, and its values are not used. */
 function readVarFile(file: { path: string; text: string }, problem: (file: string, message: string, span?: Span, severity?: 'error' | 'warning') => void): Node | undefined {
-  const parsed = parseJson(file.path, file.text);
+  const parsed = parseTerraform(file.path, file.text);
   for (const p of parsed.problems) problem(file.path, `${p.message}${p.severity === 'error' ? ' (Terraform rejects this variable file; its values are not used)' : ''}`, p.span, p.reportAs ?? p.severity);
   if (parsed.problems.some((p) => p.severity === 'error') || !parsed.root) return undefined;
   if (parsed.root.kind !== 'map') {
-    problem(file.path, 'A variable file must hold a JSON object of variable values; its values are not used', parsed.root.span);
+    problem(file.path, 'A variable file must hold variable values (a JSON object, or HCL attributes); its values are not used', parsed.root.span);
     return undefined;
   }
   return parsed.root;
 }
 
 /** The variable files Terraform would load for the folder of these files (none when it is not on disk), and those refused. */
-export function variableFilesBeside(files: { path: string }[]): { files: { path: string; text: string }[]; refused: { path: string; message: string }[] } {
+export function variableFilesBeside(files: { path: string }[], texts?: Map<string, string>): { files: { path: string; text: string }[]; refused: { path: string; message: string }[] } {
   const out = { files: [] as { path: string; text: string }[], refused: [] as { path: string; message: string }[] };
   const dir = files.length ? dirname(files[0].path) : undefined;
   if (!dir) return out;
@@ -86,10 +100,71 @@ export function variableFilesBeside(files: { path: string }[]): { files: { path:
       continue;
     }
     try {
-      out.files.push({ path, text: readTextFile(path) });
+      out.files.push({ path, text: texts?.get(path) ?? readTextFile(path) });
     } catch (error) {
       out.refused.push({ path, message: `Cannot read variable file ${name}: ${readFailure(error)}; its values are not used` });
     }
   }
   return out;
+}
+
+/** HCL (.tf, .tfvars) or JSON (.tf.json, .tfvars.json), by the file name. */
+export function parseTerraform(path: string, text: string): SourceFile {
+  return /\.json$/i.test(path) ? parseJson(path, text) : parseHcl(path, text);
+}
+
+/** The nearest folder at or above `dir` holding `.git` (a repository's root). */
+export function gitRoot(dir: string): string | undefined {
+  for (let current = resolve(dir); ; ) {
+    if (existsSync(join(current, '.git'))) return current;
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/** Reads local module sources from disk, never outside `root` (the real paths are compared, so links cannot leave it). */
+function childLoader(root: string, loaded: SourceFile[], texts?: Map<string, string>): ModuleLoader {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return () => undefined;
+  }
+  const inside = (path: string) => {
+    try {
+      const real = realpathSync(path);
+      return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+    } catch {
+      return false;
+    }
+  };
+  const cache = new Map<string, SourceFile[] | undefined>();
+  return (callerFile, source) => {
+    const dir = resolve(dirname(callerFile), source);
+    if (cache.has(dir)) return cache.get(dir);
+    let files: SourceFile[] | undefined;
+    try {
+      files = readChild(dir);
+    } catch {
+      files = undefined; // an unreadable folder or file: the module's outputs stay unknown
+    }
+    cache.set(dir, files);
+    return files;
+  };
+  function readChild(dir: string): SourceFile[] | undefined {
+    if (!inside(dir) || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+    const files: SourceFile[] = [];
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (!/\.tf(\.json)?$/i.test(name) || !inside(path) || !statSync(path).isFile()) continue;
+      const file = parseTerraform(path, texts?.get(path) ?? readTextFile(path));
+      // A broken child file is reported when its own folder is linted; here the module reads without it.
+      if (!file.root || file.problems.some((p) => p.severity === 'error')) continue;
+      if (file.format !== 'hcl' && !isTerraformJson(file.root)) continue;
+      files.push(file);
+    }
+    loaded.push(...files);
+    return files;
+  }
 }

@@ -3,6 +3,7 @@
 import { Model } from '../model/types';
 import { computeLineStarts, getValue, PairNode, positionAt, SourceFile } from '../source/tree';
 import { Finding } from './types';
+import { peerDirective } from './peer-suppressions';
 
 export const DIRECTIVE = /#\s*exposure-lint-disable(-next-line|-line)?(?:\s+([^\n]*?))?\s*(?:--\s*(.*))?$/;
 
@@ -12,13 +13,30 @@ interface LineSuppression {
 }
 
 /** Line number (0-based) -> suppressions that apply to it, from the comments of a file. */
-export function commentSuppressions(text: string): { lines: Map<number, LineSuppression[]>; file: LineSuppression[] } {
+export function commentSuppressions(text: string): { lines: Map<number, LineSuppression[]>; file: LineSuppression[]; anywhereIn: { line: number; entry: LineSuppression }[] } {
   const lines = new Map<number, LineSuppression[]>();
   const file: LineSuppression[] = [];
-  if (!text.includes('exposure-lint-disable')) return { lines, file };
+  // Checkov's skips apply to the resource block they are written in.
+  const anywhereIn: { line: number; entry: LineSuppression }[] = [];
+  const peers = /checkov:skip=|(tfsec|trivy):ignore:|kics-scan\s+ignore-/.test(text);
+  if (!text.includes('exposure-lint-disable') && !peers) return { lines, file, anywhereIn };
   const all = text.split(/\r?\n|\r/);
+  const nextCode = (index: number) => {
+    let target = index + 1;
+    while (target < all.length && /^\s*((#|\/\/).*)?$/.test(all[target])) target++;
+    return target;
+  };
   all.forEach((line, index) => {
     const hash = line.indexOf('#');
+    const slashes = line.indexOf('//');
+    const peer = peers ? peerDirective(line.slice(Math.min(...[hash, slashes].filter((i) => i >= 0), line.length)).trim()) : undefined;
+    if (peer) {
+      const entry: LineSuppression = { rules: peer.rules === null ? null : new Set(peer.rules) };
+      if (peer.scope === 'resource') anywhereIn.push({ line: index, entry });
+      // A comment at the end of a code line covers that line; on its own line, the next code line.
+      push(lines, line.slice(0, Math.min(...[hash, slashes].filter((i) => i >= 0))).trim() ? index : nextCode(index), entry);
+      return;
+    }
     if (hash < 0) return;
     const match = DIRECTIVE.exec(line.slice(hash));
     if (!match) return;
@@ -32,7 +50,7 @@ export function commentSuppressions(text: string): { lines: Map<number, LineSupp
     } else if (match[1] === '-line') push(lines, index, entry);
     else if (line.slice(0, hash).trim() === '') file.push(entry);
   });
-  return { lines, file };
+  return { lines, file, anywhereIn };
 }
 
 function push(map: Map<number, LineSuppression[]>, line: number, entry: LineSuppression): void {
@@ -63,7 +81,12 @@ export function applySuppressions(findings: Finding[], model: Model): Finding[] 
     // So does a comment above the resource the finding's range lies in (a standalone ingress rule reported on its group).
     const enclosing = enclosingResourceKey(resources, finding.loc.span.start);
     const enclosingLine = enclosing === undefined ? startLine : positionAt(lineStarts, enclosing).line;
-    return ![startLine, entityLine, enclosingLine].some((line) => covers(comments.lines.get(line), finding.ruleId));
+    if ([startLine, entityLine, enclosingLine].some((line) => covers(comments.lines.get(line), finding.ruleId))) return false;
+    // A Checkov skip inside the block of the finding's resource.
+    const block = entity?.blockLoc?.file === file.path ? entity.blockLoc.span : undefined;
+    if (!block || !comments.anywhereIn.length) return true;
+    const [first, last] = [positionAt(lineStarts, block.start).line, positionAt(lineStarts, block.end).line];
+    return !comments.anywhereIn.some(({ line, entry }) => line >= first && line <= last && covers([entry], finding.ruleId));
   });
 }
 

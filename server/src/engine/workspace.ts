@@ -1,4 +1,4 @@
-// Finds what to lint under the paths a user gives (CloudFormation files, Terraform JSON modules, CDK assemblies) and lints each.
+// Finds what to lint under the paths a user gives (CloudFormation files, Terraform modules, CDK assemblies) and lints each.
 import { basename, dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SourceFile } from '../source/tree';
@@ -8,6 +8,7 @@ import { discoverTargets, Target, TargetKind } from './discover';
 import { findConfig, isIgnored, mergeConfig } from './config';
 import { lintText, LintResult, severityFor } from './lint';
 import { lintTerraformFiles } from './lint-terraform';
+import { initHcl } from '../adapters/terraform/hcl/parser';
 import { lintCloudAssembly } from './lint-cdk';
 import { Config, defaultConfig, Finding } from './types';
 
@@ -37,6 +38,7 @@ export interface LintPathsOptions {
 /** Lint files and folders; throws MissingPathError for a path that does not exist. */
 export async function lintPaths(paths: string[], options: LintPathsOptions = {}): Promise<{ results: FileResult[] }> {
   const targets = discoverTargets(paths);
+  if (targets.some((t) => t.kind === 'terraform')) await initHcl();
   const configs = new Map<string, Config>();
   const results: FileResult[] = [];
   for (const target of targets) {
@@ -93,7 +95,7 @@ function lintTargetUntimed(target: Target, config: Config, texts?: Map<string, s
           }
         }
       }
-      const result = lintTerraformFiles(files, config);
+      const result = lintTerraformFiles(files, config, { ...(target.root ? { root: target.root } : {}), ...(texts ? { texts } : {}) });
       result.findings.unshift(...refused);
       if (!result.isTemplate && !target.explicit && !refused.length) return undefined;
       // Named on the command line but holding no Terraform blocks: say so rather than pass silently.

@@ -70,12 +70,13 @@ function analyzeAssemblyTemplate(input: AnalysisInput, assembly: string): Analys
   return { isTemplate: true, findings: result.findings.filter((finding) => resolve(finding.loc.file) === file) };
 }
 
-/** A *.tf.json file is linted with the other *.tf.json files of its folder (references cross files). */
+/** A Terraform file is linted with the other *.tf and *.tf.json files of its folder (references cross files). */
 function analyzeTerraform(input: AnalysisInput): Analysis {
   const dir = dirname(input.file);
-  const files = new Set<string>([input.file]);
+  // A variable file is not part of the module's configuration: it is read as such by the linter.
+  const files = new Set<string>(/\.tfvars(\.json)?$/i.test(input.file) ? [] : [input.file]);
   try {
-    for (const name of readdirSync(dir)) if (/\.tf\.json$/i.test(name)) files.add(join(dir, name));
+    for (const name of readdirSync(dir)) if (/\.tf(\.json)?$/i.test(name)) files.add(join(dir, name));
   } catch {
     // The folder is gone or unreadable: lint the document alone.
   }

@@ -127,6 +127,17 @@ function quickFixes(linted: LintedDocument, finding: Finding, diagnostic: Diagno
     const edits = terraformSuppressionEdits(parseSource(linted.doc.file, linted.text), finding.resource, finding.ruleId);
     if (edits.length) actions.push(suppression(`Disable ${finding.ruleId} for resource ${addressOf(finding.resource)} ("//" key)`, edits, linted, diagnostic));
   }
+  if (linted.kind.kind === 'terraform' && /\.tf$/i.test(linted.doc.file)) {
+    // HCL has comments: a directive above the line, or above the resource's block (which covers all of it).
+    const line = linted.lines.range(finding.loc.file, finding.loc.span).start.line;
+    const edit = disableLineEdit(linted.doc.file, linted.text, line, finding.ruleId);
+    if (edit) actions.push(suppression(`Disable ${finding.ruleId} for this line`, [edit], linted, diagnostic));
+    const [type, name] = addressOf(finding.resource).split('.');
+    const block = finding.resource && !finding.resource.startsWith('module.') ? new RegExp(`^[ \\t]*resource[ \\t]+"${type}"[ \\t]+"${name}"`, 'm').exec(linted.text) : null;
+    const blockLine = block ? linted.text.slice(0, block.index).split('\n').length - 1 : -1;
+    const resourceEdit = blockLine >= 0 && blockLine !== line ? disableLineEdit(linted.doc.file, linted.text, blockLine, finding.ruleId) : undefined;
+    if (resourceEdit) actions.push(suppression(`Disable ${finding.ruleId} for resource ${addressOf(finding.resource)}`, [resourceEdit], linted, diagnostic));
+  }
   if (linted.kind.kind !== 'cloudformation' || linted.kind.assembly) return actions;
   if (acceptsComments(linted.doc.file, linted.text)) {
     const line = linted.lines.range(finding.loc.file, finding.loc.span).start.line;

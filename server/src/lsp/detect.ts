@@ -1,4 +1,4 @@
-// Decides what a document is to the linter: a CloudFormation template (by content), a Terraform JSON file,
+// Decides what a document is to the linter: a CloudFormation template (by content), a Terraform file,
 // a CDK app source file with a synthesized cdk.out, or nothing (then the server stays silent).
 import { basename, dirname, sep } from 'node:path';
 import { findAssemblyFor } from '../engine/lint-cdk';
@@ -9,7 +9,8 @@ export type DocumentKind =
   | { kind: 'terraform' }
   | { kind: 'cdk-source'; assembly: string };
 
-const TERRAFORM = /\.tf\.json$/i;
+/** Terraform configuration (HCL or JSON) and variable files (linted with their module). */
+const TERRAFORM = /\.(tf|tfvars)(\.json)?$/i;
 const CDK_SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/i;
 const DECLARATION = /\.d\.[mc]?ts$/i;
 /** Cheap first look before parsing: a template names AWS types or the format version near the top or in Resources. */

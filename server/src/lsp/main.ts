@@ -3,6 +3,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { VERSION } from '../cli/rule-docs';
 import { MessageActivity } from './scheduler';
 import { ExposureLintServer } from './server';
+import { initHcl } from '../adapters/terraform/hcl/parser';
 
 const args = process.argv.slice(2);
 if (args.includes('--version')) {
@@ -22,4 +23,5 @@ const connection = createConnection(ProposedFeatures.all, { messageStrategy: act
 // Anything that escapes a handler is logged, not fatal: other documents keep their diagnostics.
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error?.stack ?? String(error)}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
-new ExposureLintServer(connection, activity).listen();
+// The HCL parser loads asynchronously (WebAssembly, ~40 ms); requests wait in the transport meanwhile.
+void initHcl().then(() => new ExposureLintServer(connection, activity).listen());

@@ -431,14 +431,14 @@ export class ExposureLintServer {
     return texts;
   }
 
-  /** Other open *.tf.json documents in the same folder as `uri` (one Terraform module). */
+  /** Other open Terraform documents (*.tf, *.tf.json, variable files) in the same folder as `uri` (one module). */
   private moduleSiblings(uri: string): string[] {
     const path = uriToPath(uri);
-    if (!path || !/\.tf\.json$/i.test(path)) return [];
+    if (!path || !/\.(tf|tfvars)(\.json)?$/i.test(path)) return [];
     const dir = dirname(path);
     return this.documents.all().map((document) => document.uri).filter((other) => {
       const otherPath = uriToPath(other);
-      return other !== uri && !!otherPath && /\.tf\.json$/i.test(otherPath) && dirname(otherPath) === dir;
+      return other !== uri && !!otherPath && /\.(tf|tfvars)(\.json)?$/i.test(otherPath) && dirname(otherPath) === dir;
     });
   }
 

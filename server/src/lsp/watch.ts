@@ -12,6 +12,9 @@ export const WATCHED_GLOBS = [
   '**/manifest.json',
   '**/*.template.json',
   '**/*.tf.json',
+  '**/*.tf',
+  '**/*.tfvars',
+  '**/*.tfvars.json',
   '**/cdk.json',
   // Templates edited outside the editor (git pull, a generator): a workspace lint's results are refreshed.
   '**/*.{yaml,yml,json,template}',
@@ -78,5 +81,5 @@ export function isConfigFile(path: string): boolean {
 /** Paths whose change can change findings of open documents. */
 export function isInteresting(path: string): boolean {
   if (/(^|\/)(node_modules|\.git)\//.test(path)) return false;
-  return isConfigFile(path) || /(^|\/)cdk\.out(\/|$)/.test(path) || /(manifest|cdk)\.json$|\.template\.json$|\.tf\.json$/.test(path);
+  return isConfigFile(path) || /(^|\/)cdk\.out(\/|$)/.test(path) || /(manifest|cdk)\.json$|\.template\.json$|\.(tf|tfvars)(\.json)?$/.test(path);
 }

@@ -6,7 +6,7 @@ export interface Span {
   end: number;
 }
 
-export type SourceFormat = 'yaml' | 'json';
+export type SourceFormat = 'yaml' | 'json' | 'hcl';
 
 interface NodeBase {
   /** Range of the value itself (for a tagged YAML scalar, includes the tag). */

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { discoverTargets, lintPaths } from '../../../server/src/engine/workspace';
 import { lintTerraformFiles } from '../../../server/src/engine/lint-terraform';
+import { initHcl } from '../../../server/src/adapters/terraform/hcl/parser';
 import { ROOT, lintFiles, textAt } from './helpers';
 
 const NETWORK = JSON.stringify({
@@ -104,7 +105,8 @@ test('a *.tf.json named on the command line that holds no Terraform is reported;
   }
 });
 
-test('variable files: JSON values replace defaults, HCL ones make the variable unknown, later files win', () => {
+test('variable files: JSON and HCL values replace defaults, later files win', async () => {
+  await initHcl();
   const module = JSON.stringify({
     variable: { public: { default: false }, cidr: { default: '10.0.0.0/8' } },
     resource: {
@@ -116,8 +118,9 @@ test('variable files: JSON values replace defaults, HCL ones make the variable u
   const ids = (varFiles: { path: string; text: string }[]) => lintTerraformFiles(files, undefined, { varFiles }).findings.filter((f) => f.ruleId === 'public-ip-on-backend' || f.ruleId === 'world-open-admin-port').map((f) => f.ruleId);
   assert.deepEqual(ids([]), []);
   assert.deepEqual(ids([{ path: 'm/terraform.tfvars.json', text: '{"public": true, "cidr": "0.0.0.0/0"}' }]), ['world-open-admin-port', 'public-ip-on-backend']);
-  // An HCL file sets the variable to something we do not read: unknown, so no finding either way.
-  assert.deepEqual(ids([{ path: 'm/terraform.tfvars.json', text: '{"public": true}' }, { path: 'm/prod.auto.tfvars', text: 'public = true\n' }]), []);
+  // An HCL variable file gives values too; *.auto.tfvars come after terraform.tfvars.json.
+  assert.deepEqual(ids([{ path: 'm/terraform.tfvars.json', text: '{"public": true}' }, { path: 'm/prod.auto.tfvars', text: 'public = false\n' }]), []);
+  assert.deepEqual(ids([{ path: 'm/terraform.tfvars', text: 'cidr   = "0.0.0.0/0" # world\npublic = true\n' }]), ['world-open-admin-port', 'public-ip-on-backend']);
   // *.auto.tfvars files come after terraform.tfvars.json, in name order.
   assert.deepEqual(ids([{ path: 'm/b.auto.tfvars.json', text: '{"public": false}' }, { path: 'm/terraform.tfvars.json', text: '{"public": false}' }, { path: 'm/a.auto.tfvars.json', text: '{"public": true}' }]), []);
   assert.deepEqual(ids([{ path: 'm/a.auto.tfvars.json', text: '{"public": false}' }, { path: 'm/b.auto.tfvars.json', text: '{"public": true}' }]), ['public-ip-on-backend']);

@@ -68,9 +68,9 @@ test('network: count and for_each resources stay one resource; instance keys and
   const lb = entity(model, 'aws_lb.web', 'load-balancer');
   assert.deepEqual(lb.subnets.map(alts), [[{ value: 'aws_subnet.public' }]]);
   assert.equal(textAt(texts, lb.subnets[0].loc), '"${aws_subnet.public[*].id}"');
-  // A `for` expression is not evaluated: one unknown subnet, so the ASG is not "in the default VPC".
+  // A `for` expression over a for_each resource yields that resource (standing for its instances).
   const asg = entity(model, 'aws_autoscaling_group.app', 'workload');
-  assert.deepEqual(asg.subnets.map(alts), [[{ value: undefined }]]);
+  assert.deepEqual(asg.subnets.map(alts), [[{ value: 'aws_subnet.private' }]]);
   assert.deepEqual(alts(asg.launchTemplate), [{ value: 'aws_launch_template.app' }]);
   assert.deepEqual(asg.targetGroups.map(alts), [[{ value: 'aws_lb_target_group.app' }]]);
 });

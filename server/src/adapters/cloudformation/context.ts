@@ -1,7 +1,7 @@
 // Shared state of one adapter run: the model being filled, the resolver, and each resource's basics.
 import { MapNode, Node, PairNode, SourceFile, getPair, getValue, scalarString } from '../../source/tree';
 import { Entity, EntityBase, Loc, Model } from '../../model/types';
-import { applyOurMetadata } from '../shared/metadata';
+import { applyOurMetadata, applyPeerMetadata } from '../shared/metadata';
 import { PropReader } from './props';
 import { Resolver } from './resolve';
 
@@ -57,6 +57,7 @@ export function entityBase(ctx: BuildContext, id: string, type: string, pair: Pa
   if (cdkPath !== undefined) base.constructPath = cdkPath;
   const ours = getValue(metadata, 'exposure-lint');
   if (ours?.kind === 'map') applyOurMetadata(ctx, base, ours);
+  applyPeerMetadata(ctx, base, metadata);
   return base;
 }
 

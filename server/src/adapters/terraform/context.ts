@@ -30,9 +30,11 @@ export class BuildContext {
     readonly shared: Set<string>,
   ) {}
 
-  reader(file: SourceFile): TfReader {
-    let reader = this.readers.get(file.path);
-    if (!reader) this.readers.set(file.path, (reader = new TfReader(this.resolver, file.path, this.shared)));
+  /** One reader per file and module instance (a child module's files are read in each instance's scope). */
+  reader(file: SourceFile, resolver: Resolver = this.resolver): TfReader {
+    const key = `${resolver.module.prefix}\0${file.path}`;
+    let reader = this.readers.get(key);
+    if (!reader) this.readers.set(key, (reader = new TfReader(resolver, file.path, this.shared)));
     return reader;
   }
 
@@ -46,9 +48,9 @@ export class BuildContext {
     this.model.problems.push({ ruleId: 'parse-error', message, loc: locIn(file, at), severity });
   }
 
-  resource(res: TfResource): Resource {
+  resource(res: TfResource, resolver: Resolver = this.resolver): Resource {
     const forEach = getValue(res.body, 'for_each');
-    const r = forEach ? new TfReader(this.resolver.scoped(forEach), res.file.path, this.shared) : this.reader(res.file);
+    const r = forEach ? new TfReader(resolver.scoped(forEach), res.file.path, this.shared) : this.reader(res.file, resolver);
     const out: Resource = { id: res.id, type: res.type, file: res.file, pair: res.pair, body: res.body, base: entityBase(r, res), r };
     this.byAddress.set(res.id, out);
     return out;

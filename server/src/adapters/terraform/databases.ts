@@ -1,5 +1,6 @@
 // Databases and data stores in Terraform, plus EKS clusters, Instance Connect Endpoints and WAF associations.
 import { Prop } from '../../model/types';
+import { getValue, scalarString } from '../../source/tree';
 import { BuildContext, Resource } from './context';
 import { asBool, asNumber, asRef, asString } from './props';
 import { DatabaseSpec, inheritPlacement, newDatabase, subnetsOfGroup as subnetsOfGroupWith } from '../shared/databases';
@@ -92,6 +93,11 @@ export function buildInstanceConnectEndpoint(ctx: BuildContext, res: Resource): 
 }
 
 export function buildWafAssociation(ctx: BuildContext, res: Resource): void {
-  const association = newWafAssociation(res.base, res.r.prop(res.body, 'resource_arn', asRef), res.r.prop(res.body, 'web_acl_arn', asRef));
+  // `resource_arn = aws_lb.typo.arn` names a resource the module does not declare: Terraform rejects the
+  // reference, so the association protects nothing here (rather than maybe any load balancer).
+  const target = scalarString(getValue(res.body, 'resource_arn'));
+  const named = target !== undefined ? /^\$\{\s*(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.arn\s*\}$/.exec(target) : null;
+  if (named && !res.r.resolver.module.resources.has(`${named[1]}.${named[2]}`)) return;
+  const association = newWafAssociation(res.base, res.r.prop(res.body, 'resource_arn', asRef), res.r.first(res.body, ['web_acl_arn', 'web_acl_id'], asRef));
   ctx.add(association, ctx.model.wafAssociations);
 }

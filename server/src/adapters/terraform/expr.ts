@@ -11,6 +11,8 @@ export type Expr =
   | { type: 'cond'; cond: Expr; yes: Expr; no: Expr; condText: string }
   | { type: 'binary'; op: string; left: Expr; right: Expr }
   | { type: 'unary'; op: string; operand: Expr }
+  /** `[for k, v in coll : body if cond]` (object `for` expressions stay opaque). */
+  | { type: 'for'; key?: string; value: string; collection: Expr; body: Expr; cond?: Expr }
   | { type: 'opaque' };
 
 export type Step = { attr: string } | { index: Expr } | { splat: true };
@@ -189,7 +191,7 @@ class Parser {
       return inner;
     }
     if (t.kind === 'punct' && t.text === '[') {
-      if (this.peek().kind === 'ident' && this.peek().text === 'for') return this.skipBalanced('[', ']');
+      if (this.peek().kind === 'ident' && this.peek().text === 'for') return this.forTuple();
       const items: Expr[] = [];
       while (!this.is(']')) {
         items.push(this.expr());
@@ -203,7 +205,42 @@ class Parser {
     throw new SyntaxError(`unexpected ${t.text || 'end'}`);
   }
 
-  /** Object literals and `for` expressions: skipped whole, their value is unknown. */
+  /** `[for v in coll : body]` / `[for k, v in coll : body if cond]`, after the `[`. */
+  private forTuple(): Expr {
+    const start = this.pos;
+    try {
+      this.pos++; // for
+      const first = this.next();
+      if (first.kind !== 'ident') throw new SyntaxError('for without a name');
+      let key: string | undefined;
+      let value = first.text;
+      if (this.is(',')) {
+        this.pos++;
+        const second = this.next();
+        if (second.kind !== 'ident') throw new SyntaxError('for without a value name');
+        key = first.text;
+        value = second.text;
+      }
+      const into = this.next();
+      if (into.kind !== 'ident' || into.text !== 'in') throw new SyntaxError('for without in');
+      const collection = this.expr();
+      this.expect(':');
+      const body = this.expr();
+      let cond: Expr | undefined;
+      if (this.peek().kind === 'ident' && this.peek().text === 'if') {
+        this.pos++;
+        cond = this.expr();
+      }
+      if (this.is('...')) this.pos++;
+      this.expect(']');
+      return { type: 'for', ...(key ? { key } : {}), value, collection, body, ...(cond ? { cond } : {}) };
+    } catch {
+      this.pos = start;
+      return this.skipBalanced('[', ']');
+    }
+  }
+
+  /** Object literals and object `for` expressions: skipped whole, their value is unknown. */
   private skipBalanced(open: string, close: string): Expr {
     let depth = 1;
     while (depth > 0) {

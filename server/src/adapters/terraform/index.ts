@@ -2,7 +2,9 @@
 import { Node, SourceFile, getPair } from '../../source/tree';
 import { Model, emptyModel } from '../../model/types';
 import { BuildContext, Resource } from './context';
-import { TOP_LEVEL_KEYS, TfResource, assignVariables, readModule } from './module';
+import { TOP_LEVEL_KEYS, TfResource } from './module';
+import { ModuleLoader, instantiate } from './children';
+export type { ModuleLoader } from './children';
 export { VARIABLE_FILE } from './module';
 import { Resolver } from './resolve';
 import { TerraformWriter } from './writer';
@@ -82,27 +84,31 @@ const LINKERS: Record<string, Handler> = {
 };
 
 /** Build the model of one module: every file given is part of it (Terraform reads a folder as one). */
-export function buildTerraformModel(files: SourceFile[], varFiles: { path: string; text: string; root?: Node }[] = []): Model {
-  const module = readModule(files);
-  assignVariables(module, varFiles);
+export function buildTerraformModel(files: SourceFile[], varFiles: { path: string; text: string; root?: Node }[] = [], loader?: ModuleLoader): Model {
+  const instances = instantiate(files, varFiles, loader);
+  const { module, resolver } = instances[0];
   const shared = new Set<string>();
-  const model = emptyModel('terraform', files, new TerraformWriter(module, shared));
-  const resolver = new Resolver(module);
+  const allFiles = [...new Set(instances.flatMap((i) => i.module.files))];
+  const model = emptyModel('terraform', allFiles, new TerraformWriter(module, shared));
   const ctx = new BuildContext(module, model, resolver, shared);
   try {
-    for (const problem of module.problems) ctx.problem(problem.message, problem.file, problem.node);
     const resources: Resource[] = [];
-    for (const tf of module.resources.values()) {
-      model.resourceIds.add(tf.id);
-      if (!tf.body) {
-        ctx.problem(`Resource ${tf.id} is not an object of arguments`, tf.file, tf.pair.key);
-        continue;
+    for (const instance of instances) {
+      for (const problem of instance.module.problems) ctx.problem(problem.message, problem.file, problem.node);
+      for (const local of instance.module.resources.values()) {
+        // A child module's resources are addressed by their module path (module.net.aws_subnet.public).
+        const tf = instance.module.prefix ? { ...local, id: instance.module.prefix + local.id } : local;
+        model.resourceIds.add(tf.id);
+        if (!tf.body) {
+          ctx.problem(`Resource ${tf.id} is not an object of arguments`, tf.file, tf.pair.key);
+          continue;
+        }
+        if (instance.resolver.isNeverCreated(local.id)) continue;
+        const res = ctx.resource(tf, instance.resolver);
+        const condition = countCondition(instance.resolver, tf);
+        if (condition) res.base.condition = condition;
+        resources.push(res);
       }
-      if (resolver.isNeverCreated(tf.id)) continue;
-      const res = ctx.resource(tf);
-      const condition = countCondition(resolver, tf);
-      if (condition) res.base.condition = condition;
-      resources.push(res);
     }
     for (const res of resources) guarded(ctx, res, Object.hasOwn(BUILDERS, res.type) ? BUILDERS[res.type] : undefined);
     for (const res of resources) guarded(ctx, res, Object.hasOwn(LINKERS, res.type) ? LINKERS[res.type] : undefined);

@@ -1,6 +1,7 @@
 // Reads the blocks of a Terraform JSON module (all *.tf.json files of a folder together): resources,
 // variables and locals, in both JSON shapes Terraform accepts (objects, or arrays of objects).
-import { MapNode, Node, PairNode, SourceFile, getValue } from '../../source/tree';
+import { MapNode, Node, PairNode, SourceFile, getValue, scalarString } from '../../source/tree';
+import type { Resolver } from './resolve';
 
 /** One `resource "type" "name"` block. */
 export interface TfResource {
@@ -37,6 +38,30 @@ export interface TfModule {
   /** The `resource` pair of each file (where new resources are added). */
   resourceBlocks: Map<string, PairNode>;
   problems: { message: string; file: SourceFile; node: { span: { start: number; end: number } } }[];
+  /** `module "name" {...}` blocks, by name. */
+  calls: Map<string, TfModuleCall>;
+  /** `output "name" { value = ... }`: the value nodes, by name. */
+  outputs: Map<string, TfValueDecl>;
+  /** The address prefix of this module instance: '' for the root, `module.net.` for a child. */
+  prefix: string;
+  /** Resource types by global address, shared by every module instance of one run. */
+  addressTypes: Map<string, string>;
+  /** A child module: the arguments of the `module` block that calls it, read in the caller's scope. */
+  inputs?: { body: MapNode; resolver: Resolver };
+  /** What each module call became: a child read from disk, or the outputs of a known registry module. */
+  children: Map<string, TfChild>;
+}
+
+export type TfChild = { resolver: Resolver } | { outputs: Map<string, string> };
+
+/** One `module` block of a module. */
+export interface TfModuleCall {
+  name: string;
+  file: SourceFile;
+  pair: PairNode;
+  body: MapNode;
+  /** The `source` argument as written (undefined when it is not a plain string). */
+  source: string | undefined;
 }
 
 /** Top-level keys of Terraform configuration: a JSON file with one of them is Terraform. */
@@ -64,25 +89,21 @@ export const VARIABLE_FILE = /(^|[\\/])(terraform\.tfvars|[^\\/]*\.auto\.tfvars)
 
 /**
  * Applies variable files in Terraform's order (terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars
- * files by name; later ones win). JSON ones give values; HCL ones only which variables they set.
+ * files by name; later ones win).
  */
 export function assignVariables(module: TfModule, varFiles: { path: string; text: string; root?: Node }[]): void {
   const rank = (path: string) => (/(^|[\\/])terraform\.tfvars(\.json)?$/i.test(path) ? 0 : 1);
   const name = (path: string) => path.split(/[\\/]/).pop() ?? path;
   const ordered = [...varFiles].sort((a, b) => rank(a.path) - rank(b.path) || name(a.path).localeCompare(name(b.path)));
   for (const file of ordered) {
-    if (/\.json$/i.test(file.path)) {
-      if (file.root?.kind !== 'map') continue;
-      for (const pair of file.root.pairs) if (!isComment(pair)) module.assigned.set(String(pair.key.value), pair.value);
-    } else {
-      // HCL: `name = ...` at the start of a line (values are not parsed: unknown, never a guess).
-      for (const match of file.text.matchAll(/^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=/gm)) module.assigned.set(match[1], null);
-    }
+    // JSON and HCL variable files both parse to an object of `name: value`.
+    if (file.root?.kind !== 'map') continue;
+    for (const pair of file.root.pairs) if (!isComment(pair)) module.assigned.set(String(pair.key.value), pair.value);
   }
 }
 
 export function readModule(files: SourceFile[]): TfModule {
-  const module: TfModule = { files, resources: new Map(), resourceTypes: new Set(), variables: new Map(), assigned: new Map(), locals: new Map(), resourceBlocks: new Map(), problems: [] };
+  const module: TfModule = { files, resources: new Map(), resourceTypes: new Set(), variables: new Map(), assigned: new Map(), locals: new Map(), resourceBlocks: new Map(), problems: [], calls: new Map(), outputs: new Map(), prefix: '', addressTypes: new Map(), children: new Map() };
   for (const file of files) {
     if (file.root?.kind !== 'map') continue;
     for (const top of file.root.pairs) {
@@ -97,6 +118,19 @@ export function readModule(files: SourceFile[]): TfModule {
         }
       } else if (key === 'locals') {
         for (const { pair } of pairsOf(top.value)) module.locals.set(String(pair.key.value), { node: pair.value, file, pair });
+      } else if (key === 'module') {
+        for (const { pair } of pairsOf(top.value)) {
+          const body = objectsOf(pair.value)[0];
+          const name = String(pair.key.value);
+          if (!body) continue;
+          if (module.calls.has(name)) {
+            module.problems.push({ message: `Duplicate module call ${name}: Terraform rejects a module that declares it twice`, file, node: pair.key });
+            continue;
+          }
+          module.calls.set(name, { name, file, pair, body, source: scalarString(getValue(body, 'source')) });
+        }
+      } else if (key === 'output') {
+        for (const { pair } of pairsOf(top.value)) module.outputs.set(String(pair.key.value), { node: getValue(objectsOf(pair.value)[0], 'value'), file, pair });
       }
     }
   }

@@ -1,6 +1,6 @@
 // Resolves Terraform JSON values once, for the adapter: "${...}" references and interpolations,
 // var.* (defaults), local.*, resource attributes, conditionals (guarded alternatives) and a few functions.
-import { Node, getValue } from '../../source/tree';
+import { MapNode, Node, getValue } from '../../source/tree';
 import { Guard } from '../../model/types';
 import { joinWhen } from '../shared/guards';
 import { Expr, Step, parseExpr, splitTemplate } from './expr';
@@ -80,6 +80,8 @@ export class Resolver {
     private readonly forEach?: Node,
     /** Whether each resource is created (shared by the scoped resolvers of one module). */
     private readonly created = new Map<string, boolean>(),
+    /** Names bound by an enclosing `for` expression. */
+    private readonly bindings?: Map<string, TAlt[]>,
   ) {}
 
   /** A resolver for one resource's arguments (its `each.*` known from its for_each). */
@@ -87,8 +89,9 @@ export class Resolver {
     return forEach ? new Resolver(this.module, forEach, this.created) : this;
   }
 
+  /** The type of a resource by global address (any module instance of the run). */
   resourceType(id: string | undefined): string | undefined {
-    return id === undefined ? undefined : this.module.resources.get(id)?.type;
+    return id === undefined ? undefined : (this.module.addressTypes.get(id) ?? this.module.resources.get(id)?.type);
   }
 
   /** Alternatives of a value node in a scalar position. */
@@ -187,6 +190,8 @@ export class Resolver {
         return cap(guardAll(this.call(e.name, e.args, depth), when), when);
       case 'binary':
         return this.binary(e.op, e.left, e.right, when, depth);
+      case 'for':
+        return cap(guardAll(this.forTuple(e, depth), when), when);
       case 'unary': {
         const out: TAlt[] = [];
         for (const alt of this.expr(e.operand, when, depth + 1)) {
@@ -279,9 +284,119 @@ export class Resolver {
         return this.index(arg(0), args[1] ? arg(1) : unknown());
       case 'one':
         return this.index(arg(0), [{ kind: 'known', v: 0 }]);
+      case 'values':
+      case 'compact':
+      case 'distinct':
+      case 'sort':
+        // The same items (compact may drop empty ones; they are not network values).
+        return arg(0);
+      case 'flatten':
+        return arg(0).map((a) => (a.kind === 'tuple' ? { ...a, items: a.items.flatMap((item) => flattenTuple(item)) } : a));
+      case 'coalescelist': {
+        for (let i = 0; i < args.length; i++) {
+          const alts = arg(i);
+          if (alts.length !== 1 || alts[0].kind !== 'tuple' || alts[0].when) return unknown();
+          if (alts[0].items.length) return alts;
+        }
+        return unknown();
+      }
+      case 'lookup': {
+        const map = args[0] && this.declaredMap(args[0], depth);
+        const key = arg(1);
+        if (!map || key.length !== 1 || key[0].kind !== 'known') return unknown();
+        const found = getValue(map, String(key[0].v));
+        if (found) return this.value(found, undefined, depth + 1);
+        return args[2] ? arg(2) : unknown();
+      }
+      case 'cidrsubnet':
+      case 'cidrhost':
+      case 'format':
+        return this.scalarCall(name, args.map((_, i) => arg(i)));
       default:
         return unknown();
     }
+  }
+
+  /** Steps applied to values bound by a `for`: into a resource (by its reference), or an index into a list. */
+  private stepInto(alts: TAlt[], steps: Step[], depth: number): TAlt[] {
+    if (!steps.length) return alts;
+    const out: TAlt[] = [];
+    for (const alt of alts) {
+      if (alt.kind === 'ref' && !alt.id.startsWith('module.')) {
+        const [type, name] = alt.id.slice(this.module.prefix.length).split('.');
+        out.push(...guardAll(this.traversal(type, [{ attr: name }, ...steps], depth + 1), alt.when));
+      } else if (alt.kind === 'tuple' && 'index' in steps[0]) {
+        out.push(...this.stepInto(this.index([alt], this.expr(steps[0].index, undefined, depth + 1)), steps.slice(1), depth));
+      } else return unknown();
+    }
+    return out.length ? out : unknown();
+  }
+
+  /** `[for v in coll : body if cond]`: each item of a known list, or the resource a reference stands for. */
+  private forTuple(e: Extract<Expr, { type: 'for' }>, depth: number): TAlt[] {
+    const source = this.expr(e.collection, undefined, depth + 1);
+    if (source.length !== 1) return unknown();
+    const coll = source[0];
+    const entries: { key: TAlt[]; value: TAlt[] }[] =
+      coll.kind === 'tuple' ? coll.items.map((value, i) => ({ key: [{ kind: 'known', v: i }], value })) : coll.kind === 'ref' ? [{ key: unknown(), value: [coll] }] : [];
+    if (coll.kind !== 'tuple' && coll.kind !== 'ref') return unknown();
+    const items: TAlt[][] = [];
+    for (const entry of entries) {
+      const bindings = new Map(this.bindings ?? []);
+      bindings.set(e.value, entry.value);
+      if (e.key) bindings.set(e.key, entry.key);
+      const scope = new Resolver(this.module, this.forEach, this.created, bindings);
+      if (e.cond) {
+        const cond = scope.expr(e.cond, undefined, depth + 1);
+        if (cond.some((c) => c.kind !== 'known' || c.when)) return unknown();
+        if (!cond.every((c) => c.kind === 'known' && truthy(c.v))) continue;
+      }
+      items.push(scope.expr(e.body, undefined, depth + 1));
+    }
+    return [coll.when ? { kind: 'tuple', items, when: coll.when } : { kind: 'tuple', items }];
+  }
+
+  /** The map node a `var.x` / `local.x` expression (with attribute or known index steps) is declared as. */
+  private declaredMap(e: Expr, depth: number): MapNode | undefined {
+    if (e.type !== 'traversal' || (e.root !== 'var' && e.root !== 'local')) return undefined;
+    const [first, ...rest] = e.steps;
+    if (!first || !('attr' in first)) return undefined;
+    if (e.root === 'var' && this.module.inputs && getValue(this.module.inputs.body, first.attr)) return undefined;
+    let node: Node | undefined | null = e.root === 'var' && this.module.assigned.has(first.attr) ? this.module.assigned.get(first.attr) : (e.root === 'var' ? this.module.variables : this.module.locals).get(first.attr)?.node;
+    for (const step of rest) {
+      if ('attr' in step) node = getValue(node ?? undefined, step.attr);
+      else if ('index' in step) {
+        const k = this.expr(step.index, undefined, depth + 1);
+        if (k.length !== 1 || k[0].kind !== 'known') return undefined;
+        node = getValue(node ?? undefined, String(k[0].v));
+      } else return undefined;
+    }
+    return node?.kind === 'map' ? node : undefined;
+  }
+
+  /** A function of scalars, over every combination of its arguments' known alternatives. */
+  private scalarCall(name: string, args: TAlt[][]): TAlt[] {
+    let combos: { values: Scalar[]; when?: Guard[] }[] = [{ values: [] }];
+    for (const alts of args) {
+      const next: { values: Scalar[]; when?: Guard[] }[] = [];
+      for (const c of combos) {
+        for (const a of alts) {
+          if (a.kind !== 'known') return unknown();
+          const w = joinWhen(c.when, a.when);
+          if (w === null) continue;
+          next.push({ values: [...c.values, a.v], ...(w?.length ? { when: w } : {}) });
+        }
+      }
+      if (next.length > MAX_ALTS) return unknown();
+      combos = next;
+    }
+    const out: TAlt[] = [];
+    for (const c of combos) {
+      const v = scalarFunction(name, c.values);
+      if (v === undefined) return unknown();
+      out.push(c.when ? { kind: 'known', v, when: c.when } : { kind: 'known', v });
+    }
+    return out.length ? out : unknown();
   }
 
   /** `list[i]`: one item when the index is known, otherwise any item (count.index over a splat). */
@@ -309,9 +424,14 @@ export class Resolver {
   // ---- references ----
 
   private traversal(root: string, steps: Step[], depth: number): TAlt[] {
+    const bound = this.bindings?.get(root);
+    if (bound) return this.stepInto(bound, steps, depth);
     if (root === 'var' || root === 'local') {
       const first = steps[0];
       if (!first || !('attr' in first)) return unknown();
+      // A child module's input: the caller's argument, read where the caller wrote it.
+      const input = root === 'var' ? getValue(this.module.inputs?.body, first.attr) : undefined;
+      if (input && this.module.inputs) return this.module.inputs.resolver.declared(`input.${this.module.prefix}${first.attr}`, input, steps.slice(1), depth + 1);
       if (root === 'var' && this.module.assigned.has(first.attr)) {
         const given = this.module.assigned.get(first.attr);
         return given ? this.fromNode(`var.${first.attr}`, given, steps.slice(1), depth) : unknown();
@@ -319,10 +439,12 @@ export class Resolver {
       const decl = (root === 'var' ? this.module.variables : this.module.locals).get(first.attr);
       if (!decl?.node) return unknown();
       // A variable defaulting to null, [] or {} is a placeholder its caller fills: unknown, not "unset".
-      if (root === 'var' && isPlaceholder(decl.node)) return unknown();
+      // In a child module the caller is known: an input it does not pass takes the default, null included.
+      if (root === 'var' && isPlaceholder(decl.node) && !this.module.inputs) return unknown();
       return this.fromNode(`${root}.${first.attr}`, decl.node, steps.slice(1), depth);
     }
     if (root === 'each' && this.forEach) return this.each(steps, depth);
+    if (root === 'module') return this.moduleOutput(steps, depth);
     if (UNKNOWN_ROOTS.has(root)) return unknown();
     // A resource: type.name, then an optional instance key ([0], ["a"], [*], .*), then an attribute.
     const nameStep = steps[0];
@@ -339,6 +461,7 @@ export class Resolver {
     }
     const rest = steps.slice(first);
     if (this.isNeverCreated(id)) return splat ? [{ kind: 'tuple', items: [] }] : [{ kind: 'absent' }];
+    const global = this.module.prefix + id;
     const attr = rest[0] && 'attr' in rest[0] ? rest[0].attr : undefined;
     let alts: TAlt[];
     if (attr === undefined || IDENTITY_ATTRS.has(attr) || !resource.body || !getValue(resource.body, attr)) {
@@ -346,8 +469,8 @@ export class Resolver {
       // Further steps into an identity are only the legacy `aws_x.y.*.id[0]`: one instance, still the resource.
       const indexed = rest.slice(1).every((st) => 'index' in st);
       if (!(rest.length <= 1 || indexed)) alts = unknown();
-      else if (indexed && rest.length > 1) return [{ kind: 'ref', id }];
-      else alts = [{ kind: 'ref', id }];
+      else if (indexed && rest.length > 1) return [{ kind: 'ref', id: global }];
+      else alts = [{ kind: 'ref', id: global }];
     } else {
       alts = this.fromNode(id + '.' + attr, getValue(resource.body, attr)!, rest.slice(1), depth);
     }
@@ -374,6 +497,14 @@ export class Resolver {
     return never;
   }
 
+  /** A module call with `count = 0` or an empty for_each: the module is not instantiated. */
+  isModuleNeverCreated(body: Node): boolean {
+    const count = getValue(body, 'count');
+    const alts = count ? this.value(count) : [];
+    const forEach = getValue(body, 'for_each');
+    return (alts.length > 0 && alts.every((a) => a.kind === 'known' && Number(a.v) === 0)) || (forEach?.kind === 'map' && !forEach.pairs.length) || (forEach?.kind === 'seq' && !forEach.items.length);
+  }
+
   /**
    * `each.value` / `each.key` over a for_each: any one of its elements (the resource stands for all of
    * them). `for_each = aws_subnet.private` makes `each.value.id` a reference to aws_subnet.private.
@@ -392,6 +523,26 @@ export class Resolver {
       } else return unknown();
     }
     return out.length ? out : unknown();
+  }
+
+  /** `module.name.output`: a local child's output read in the child, a known registry module's resource, else unknown. */
+  private moduleOutput(steps: Step[], depth: number): TAlt[] {
+    const [call, output] = steps;
+    if (!call || !('attr' in call) || !output || !('attr' in output)) return unknown();
+    const child = this.module.children.get(call.attr);
+    if (!child) return unknown();
+    if ('outputs' in child) {
+      const id = child.outputs.get(output.attr);
+      return id ? [{ kind: 'ref', id }] : unknown();
+    }
+    const decl = child.resolver.module.outputs.get(output.attr);
+    if (!decl?.node) return unknown();
+    return child.resolver.declared(`output.${child.resolver.module.prefix}${output.attr}`, decl.node, steps.slice(2), depth + 1);
+  }
+
+  /** A value declared in this resolver's module (an argument, an output), with further steps applied. */
+  declared(key: string, node: Node, steps: Step[], depth: number): TAlt[] {
+    return this.fromNode(key, node, steps, depth);
   }
 
   /** A declared value (variable default, local, written argument) with further steps applied. */
@@ -423,6 +574,47 @@ export class Resolver {
       this.visiting.delete(key);
     }
   }
+}
+
+/** A list item that is itself a list gives its items (flatten()). */
+function flattenTuple(alts: TAlt[]): TAlt[][] {
+  if (alts.length === 1 && alts[0].kind === 'tuple' && !alts[0].when) return alts[0].items.flatMap(flattenTuple);
+  return [alts];
+}
+
+/** cidrsubnet / cidrhost on IPv4 prefixes, and format with %s %d %v: known when every argument is. */
+function scalarFunction(name: string, values: Scalar[]): Scalar | undefined {
+  if (name === 'format') {
+    let i = 1;
+    let failed = false;
+    const out = String(values[0]).replace(/%([%sdv])/g, (_m, verb: string) => {
+      if (verb === '%') return '%';
+      if (i >= values.length) failed = true;
+      const v = values[i++];
+      if (verb === 'd' && !Number.isInteger(Number(v))) failed = true;
+      return String(v);
+    });
+    return failed || /%[^%sdv]/.test(String(values[0]).replace(/%%/g, '')) ? undefined : out;
+  }
+  const cidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(String(values[0]));
+  if (!cidr) return undefined;
+  const octets = cidr.slice(1, 5).map(Number);
+  const bits = Number(cidr[5]);
+  if (octets.some((o) => o > 255) || bits > 32) return undefined;
+  const base = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const size = (len: number) => 2 ** (32 - len);
+  const network = base - (base % size(bits));
+  const ip = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+  if (name === 'cidrsubnet') {
+    const newbits = Number(values[1]);
+    const netnum = Number(values[2]);
+    const len = bits + newbits;
+    if (!Number.isInteger(newbits) || !Number.isInteger(netnum) || len > 32 || netnum < 0 || netnum >= 2 ** newbits) return undefined;
+    return `${ip(network + netnum * size(len))}/${len}`;
+  }
+  const host = Number(values[1]);
+  if (!Number.isInteger(host) || Math.abs(host) >= size(bits) + (host < 0 ? 1 : 0)) return undefined;
+  return ip(host >= 0 ? network + host : network + size(bits) + host);
 }
 
 function isPlaceholder(node: Node): boolean {

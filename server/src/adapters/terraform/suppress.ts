@@ -15,6 +15,7 @@ export const TERRAFORM_SUPPRESS_REASON = 'TODO: why this exposure is acceptable'
  * or already suppresses the rule.
  */
 export function terraformSuppressionEdits(file: SourceFile, resourceId: string, ruleId: string, reason = TERRAFORM_SUPPRESS_REASON): TextEdit[] {
+  if (file.format !== 'json') return [];
   const res = readModule([file]).resources.get(addressOf(resourceId));
   if (!res?.body) return [];
   const edit = suppressIn(file.text, res.body, ruleId, reason);

@@ -4,6 +4,7 @@ import { MapNode, Node, PairNode, SeqNode, SourceFile, getPair } from '../../sou
 import { EntityBase, FixWriter, JsonValue, Loc, Prop, TextEdit } from '../../model/types';
 import { SpanEdit, appendItem, findMember, indentAt, insertPair, removeMember, renderJson, replaceValue, startsLine, styleFor } from '../json-edit';
 import { TfModule, objectsOf } from './module';
+import { HclEdit, HclWriter } from './hcl/writer';
 
 /** CloudFormation property names whose Terraform argument is not their snake_case form. */
 const NAME_OVERRIDES: Record<string, string> = {
@@ -83,8 +84,19 @@ export class TerraformWriter implements FixWriter {
     readonly shared: Set<string>,
   ) {}
 
+  private hcl(path: string): { file: SourceFile; writer: HclWriter } | undefined {
+    const file = this.module.files.find((f) => f.path === path && f.format === 'hcl');
+    return file?.root ? { file, writer: new HclWriter(file) } : undefined;
+  }
+
+  private hclEdits(file: SourceFile, edits: (HclEdit | undefined)[]): TextEdit[] {
+    const list = edits.filter((e): e is HclEdit => !!e);
+    return list.length === edits.length ? list.map((e) => ({ file: file.path, span: e.span, newText: e.newText })) : [];
+  }
+
   private file(path: string): SourceFile | undefined {
-    return this.module.files.find((f) => f.path === path);
+    // HCL files are edited by the HCL writer; JSON edits must never land in them.
+    return this.module.files.find((f) => f.path === path && f.format === 'json');
   }
 
   private edits(file: SourceFile, edits: SpanEdit[]): TextEdit[] {
@@ -113,6 +125,13 @@ export class TerraformWriter implements FixWriter {
   }
 
   setValue(prop: Prop<unknown>, value: JsonValue): TextEdit[] {
+    const hcl = this.hcl(prop.valueLoc.file);
+    if (hcl) {
+      if (this.isShared(prop.valueLoc)) return [];
+      const found = findMember(hcl.file.root, prop.loc.span);
+      const arg = found?.container.kind === 'map' ? String(found.container.pairs[found.index].key.value) : undefined;
+      return this.hclEdits(hcl.file, [hcl.writer.replace(prop.valueLoc.span, this.native(value, arg))]);
+    }
     const file = this.file(prop.valueLoc.file);
     if (!file?.root) return [];
     if (this.isShared(prop.valueLoc)) return this.retargetSplat(file, prop.valueLoc, this.native(value));
@@ -154,6 +173,8 @@ export class TerraformWriter implements FixWriter {
    * Names are adapted to the rule's resource type (`source_security_group_id` is `security_groups` inline).
    */
   replaceProperty(prop: Prop<unknown>, entries: [string, JsonValue][]): TextEdit[] {
+    const hcl = this.hcl(prop.loc.file);
+    if (hcl) return this.replaceHclProperty(hcl.file, hcl.writer, prop, entries);
     const file = this.file(prop.loc.file);
     if (!file?.root || this.isShared(prop.valueLoc) || !entries.length) return [];
     const found = findMember(file.root, prop.loc.span);
@@ -180,6 +201,29 @@ export class TerraformWriter implements FixWriter {
     const separator = style.compact || !startsLine(file.text, pair.span.start) ? ', ' : `,${style.eol}${indent}`;
     const newText = adapted.map(([name, value]) => `${JSON.stringify(name)}: ${renderJson(value, indent, style)}`).join(separator);
     return this.edits(file, [{ span: { start: pair.span.start, end: pair.span.end }, newText }]);
+  }
+
+  private replaceHclProperty(file: SourceFile, writer: HclWriter, prop: Prop<unknown>, entries: [string, JsonValue][]): TextEdit[] {
+    if (this.isShared(prop.valueLoc) || !entries.length) return [];
+    const found = findMember(file.root, prop.loc.span);
+    if (!found) return [];
+    let pair: PairNode;
+    let map: MapNode;
+    if (found.container.kind === 'map') {
+      pair = found.container.pairs[found.index];
+      map = found.container;
+    } else {
+      if (found.container.items.length !== 1) return [];
+      const owner = findOwner(file.root, found.container);
+      const outer = owner && findMember(file.root, owner.span);
+      if (!owner || outer?.container.kind !== 'map') return [];
+      pair = owner;
+      map = outer.container;
+    }
+    const type = this.typeAt(file, pair.span.start);
+    const inline = !!type && !this.isResourceBody(map);
+    const adapted = entries.map(([name, value]) => adaptRuleEntry(type, inline, argName(name), this.native(value, argName(name))));
+    return this.hclEdits(file, [writer.replacePair(pair, adapted)]);
   }
 
   /** The type of the resource whose block holds an offset of a file. */
@@ -227,6 +271,7 @@ export class TerraformWriter implements FixWriter {
     const res = this.resource(entity);
     const names = argPath(path);
     if (!res || !names.length) return [];
+    if (res.file.format === 'hcl') return this.hclEdits(res.file, [new HclWriter(res.file).set(res.body, names, this.native(value, names[names.length - 1]))]);
     let map: MapNode = res.body;
     for (let i = 0; i < names.length; i++) {
       const last = i === names.length - 1;
@@ -243,6 +288,8 @@ export class TerraformWriter implements FixWriter {
   }
 
   remove(loc: Loc): TextEdit[] {
+    const hcl = this.hcl(loc.file);
+    if (hcl) return this.isShared(loc) ? [] : this.hclEdits(hcl.file, [hcl.writer.remove(loc.span)]);
     const file = this.file(loc.file);
     if (!file?.root || this.isShared(loc)) return [];
     let found = findMember(file.root, loc.span);
@@ -280,12 +327,24 @@ export class TerraformWriter implements FixWriter {
       if (!node) break;
     }
     if (!node || (node.kind === 'scalar' && node.value === null)) return this.setProperty(entity, path, [item]);
+    if (node.kind === 'seq' && res.file.format === 'hcl') return this.hclEdits(res.file, [new HclWriter(res.file).append(node, this.native(item))]);
     if (node.kind === 'seq') return this.edits(res.file, [appendItem(res.file.text, node as SeqNode, this.native(item))]);
     // A list given by an expression ("${var.subnets}"): no safe place to add the item.
     return [];
   }
 
   addResources(near: EntityBase, resources: Record<string, JsonValue>): TextEdit[] {
+    const hcl = this.hcl(near.loc.file);
+    if (hcl) {
+      const list: { type: string; name: string; body: Record<string, JsonValue> }[] = [];
+      for (const [key, raw] of Object.entries(resources)) {
+        const { type, name, body } = this.resourceShape(key, raw);
+        if (!type || !name || !body || typeof body !== 'object' || Array.isArray(body)) continue;
+        this.issued.add(`${type}.${name}`);
+        list.push({ type, name, body });
+      }
+      return list.length ? this.hclEdits(hcl.file, [hcl.writer.addResources(list)]) : [];
+    }
     const file = this.file(near.loc.file);
     if (!file?.root || file.root.kind !== 'map') return [];
     const byType = new Map<string, Record<string, JsonValue>>();
