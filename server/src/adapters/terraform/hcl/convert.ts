@@ -50,6 +50,10 @@ export function parseHcl(path: string, text: string): SourceFile {
     converter.comments.sort((a, b) => a.span.start - b.span.start);
     if (top.hasError) file.problems.push(...syntaxProblems(top));
     INFO.set(file, { comments: converter.comments });
+  } catch (error) {
+    // A shape the reader does not expect (or nesting too deep for it): a problem on the file, never a crash.
+    file.root = undefined;
+    file.problems.push({ message: `The HCL file could not be read: ${(error as Error)?.message ?? String(error)}`, span: { start: 0, end: 0 }, severity: 'error' });
   } finally {
     tree.delete();
   }
