@@ -62,3 +62,15 @@ test('exposureLint/map: a Terraform module is drawn from all its files; a non-te
     workspace.remove();
   }
 });
+
+test('exposureLint/map: a map too large to lay out on the server thread gets the outline and a message, not a picture', async () => {
+  const { exposureMapFor, MAX_DRAWN_NODES } = await import('../../server/src/lsp/map-request');
+  const { generateTemplate, toYaml } = await import('../bench/generate');
+  const text = toYaml(generateTemplate(4500));
+  const uri = uriOf(join(PROJECT_ROOT, 'big.yaml'));
+  const result = await exposureMapFor({ uri }, { text: () => text, openTexts: () => new Map(), config: () => ({ rules: {}, ignore: [], intendedEdges: [] }) });
+  assert.equal(result.svg, undefined);
+  assert.match(result.message!, new RegExp(`^\\d+ resources are too many to draw here \\(the limit is ${MAX_DRAWN_NODES}\\); the outline lists them\\. For the picture: npx exposure-lint map big\\.yaml -o map\\.svg$`));
+  assert.ok(Number(/^(\d+)/.exec(result.message!)![1]) >= MAX_DRAWN_NODES);
+  assert.match(result.outline!, /<h2 id="xo-exposures">Exposure paths \(\d+\)<\/h2>/);
+});
