@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { configProblems } from '../../server/src/engine/config';
 import { assertNoStack, runCli, tempCopy } from './run-cli';
 
-const LOOKED_FOR = /Looked for: CloudFormation templates \(\*\.yaml, \*\.yml, \*\.json, \*\.template with Resources of AWS:: types\),\n {2}Terraform JSON modules \(\*\.tf\.json\) and CDK cloud assemblies/;
+const LOOKED_FOR = /Looked for: CloudFormation templates \(\*\.yaml, \*\.yml, \*\.json, \*\.template with Resources of AWS:: types\),\n {2}Terraform modules \(\*\.tf, \*\.tf\.json\) and CDK cloud assemblies/;
 
 test('an empty folder: exit 2, "no templates found" and what was looked for on stderr, nothing on stdout', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'exposure-lint-empty-'));
@@ -18,12 +18,12 @@ test('an empty folder: exit 2, "no templates found" and what was looked for on s
   assert.match(run.stderr, LOOKED_FOR);
 });
 
-test('a folder of non-templates (Compose file, package.json, HCL .tf): exit 2 with the same message, also in --format json', async () => {
+test('a folder of non-templates (Compose file, package.json, a text file): exit 2 with the same message, also in --format json', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'exposure-lint-nothing-'));
   writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n');
   writeFileSync(join(dir, 'package.json'), '{"name":"x"}\n');
   mkdirSync(join(dir, 'infra'));
-  writeFileSync(join(dir, 'infra', 'main.tf'), 'resource "aws_instance" "web" {}\n');
+  writeFileSync(join(dir, 'infra', 'notes.txt'), 'resource "aws_instance" "web" {}\n');
   for (const args of [['.'], ['--format', 'json', '.'], ['-f', 'sarif', 'infra']]) {
     const run = await runCli(args, dir);
     assert.equal(run.code, 2, args.join(' '));
@@ -59,7 +59,7 @@ test('config typos: unknown rule ID, bad severity and unknown key are each repor
   assert.equal(run.stderr, [
     `exposure-lint: ${config}:2:3: unknown rule "public-ip-on-backnd" (did you mean "public-ip-on-backend"?) (see exposure-lint --list-rules)`,
     `${config}:3:24: rules.unrestricted-egress: "loud" is not one of error, warning, info, off`,
-    `${config}:4:1: unknown key "ignor" (did you mean "ignore"?) (expected rules, ignore, intended-edges)`,
+    `${config}:4:1: unknown key "ignor" (did you mean "ignore"?) (expected rules, ignore, intended-edges, possible)`,
     '',
   ].join('\n'));
 });

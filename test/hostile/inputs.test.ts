@@ -167,7 +167,7 @@ test('a duplicate key in .exposure-lint.yaml is a clear config error, never a si
   try {
     const path = join(repo.dir, '.exposure-lint.yaml');
     writeFileSync(path, 'rules:\n  world-open-admin-port: off\nrules:\n  world-open-admin-port: error\n');
-    assert.throws(() => loadConfigFile(path), (error: Error) => error instanceof ConfigError && /^Invalid config file .*\.exposure-lint\.yaml: Map keys must be unique/.test(error.message));
+    assert.throws(() => loadConfigFile(path), (error: Error) => error instanceof ConfigError && /^Invalid config file .*\.exposure-lint\.yaml: .*\.exposure-lint\.yaml:3:1: Map keys must be unique/.test(error.message));
   } finally {
     repo.remove();
   }

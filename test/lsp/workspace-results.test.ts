@@ -65,7 +65,7 @@ test('an open .exposure-lint.yaml gets a diagnostic per mistake, at its range; f
     assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, String(d.message).split(';')[0]]), [
       ['config', 1, 1, 2, 1, 21, 'unknown rule "public-ip-on-backnd" (did you mean "public-ip-on-backend"?) (see exposure-lint --list-rules)'],
       ['config', 1, 2, 19, 2, 23, 'rules.alb-without-waf: "nope" is not one of error, warning, info, off'],
-      ['config', 1, 3, 0, 3, 14, 'unknown key "intended_edges" (did you mean "intended-edges"?) (expected rules, ignore, intended-edges)'],
+      ['config', 1, 3, 0, 3, 14, 'unknown key "intended_edges" (did you mean "intended-edges"?) (expected rules, ignore, intended-edges, possible)'],
     ]);
     await client.change(uri, [{ text: 'rules:\n  public-ip-on-backend: off\n' }]);
     await client.diagnostics(uri, (p) => p.diagnostics.length === 0);

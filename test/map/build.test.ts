@@ -44,7 +44,7 @@ test('exposed example: subnets by class, nodes in their most exposed subnet, one
   assert.deepEqual(edges(map, 'egress'), []);
   assert.deepEqual(edges(map, 'exposure'), [
     'Igw -> AdminHost | tcp 22 · world-open-admin-port +2',
-    'Igw -> AppGroup | tcp 8080 · backend-open-to-internet +1',
+    'Igw -> AppGroup | tcp 8080 · backend-open-to-internet +2',
     'Igw -> Database | tcp 3306 · public-database +1',
   ]);
   assert.deepEqual(map.edges.find((e) => e.to === 'AdminHost')?.ruleIds, ['world-open-admin-port', 'public-ip-on-backend', 'backend-in-public-subnet']);

@@ -43,7 +43,7 @@ test('map --format mermaid: a flowchart that mermaid parses, with subgraphs, nod
   const exposures = lines.map((line, i) => [line.trim(), i] as const).filter(([line]) => line.includes('==>'));
   assert.deepEqual(exposures.map(([line]) => line), [
     'n_Igw ==>|"tcp 22 · world-open-admin-port +2"| n_AdminHost',
-    'n_Igw ==>|"tcp 8080 · backend-open-to-internet +1"| n_AppGroup',
+    'n_Igw ==>|"tcp 8080 · backend-open-to-internet +2"| n_AppGroup',
     'n_Igw ==>|"tcp 3306 · public-database +1"| n_Database',
   ]);
   assert.ok(text.includes(`linkStyle ${exposures.map(([, i]) => i).join(',')} stroke:#d1242f`), 'the exposure links are styled red');
@@ -86,7 +86,7 @@ test('map --format dot: valid DOT (dotparser) with VPC/subnet clusters and red e
   assert.match(ranks[0], /"rank","eq":"min".*"id":"internet"/);
   assert.deepEqual(
     edges.filter((e) => e.color === '#d32f2f').map((e) => `${e.from} -> ${e.to}: ${e.label}`),
-    ['Igw -> AdminHost: tcp 22 · world-open-admin-port +2', 'Igw -> AppGroup: tcp 8080 · backend-open-to-internet +1', 'Igw -> Database: tcp 3306 · public-database +1'],
+    ['Igw -> AdminHost: tcp 22 · world-open-admin-port +2', 'Igw -> AppGroup: tcp 8080 · backend-open-to-internet +2', 'Igw -> Database: tcp 3306 · public-database +1'],
   );
   assert.ok(edges.some((e) => e.from === 'Igw' && e.to === 'Alb' && e.label === 'HTTP 80' && !e.color));
 });

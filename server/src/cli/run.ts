@@ -92,7 +92,7 @@ function resolveFrom(cwd: string, path: string): string {
 export function noFilesMessage(paths: string[]): string {
   return `exposure-lint: no templates found in ${paths.join(', ')}\n`
     + 'Looked for: CloudFormation templates (*.yaml, *.yml, *.json, *.template with Resources of AWS:: types),\n'
-    + '  Terraform JSON modules (*.tf.json) and CDK cloud assemblies (a folder with manifest.json, e.g. cdk.out).\n'
+    + '  Terraform modules (*.tf, *.tf.json) and CDK cloud assemblies (a folder with manifest.json, e.g. cdk.out).\n'
     + '  node_modules, .git, .terraform, dot-folders and paths under `ignore` in .exposure-lint.yaml are skipped.\n';
 }
 

@@ -115,7 +115,7 @@ function* discover(paths: string[], options: DiscoverOptions): Generator<void, T
       const name = dirent.name;
       if (name.startsWith('.')) continue;
       const full = join(dir, name);
-      const interesting = TEMPLATE_EXT.test(name);
+      const interesting = TEMPLATE_EXT.test(name) || TERRAFORM_EXT.test(name);
       let real = join(realDir, name);
       let stat: Pick<Stats, 'isFile' | 'isDirectory'> = dirent;
       if (dirent.isSymbolicLink()) {

@@ -73,7 +73,7 @@ function readVarFile(file: { path: string; text: string }, problem: (file: strin
   for (const p of parsed.problems) problem(file.path, `${p.message}${p.severity === 'error' ? ' (Terraform rejects this variable file; its values are not used)' : ''}`, p.span, p.reportAs ?? p.severity);
   if (parsed.problems.some((p) => p.severity === 'error') || !parsed.root) return undefined;
   if (parsed.root.kind !== 'map') {
-    problem(file.path, 'A variable file must hold variable values (a JSON object, or HCL attributes); its values are not used', parsed.root.span);
+    problem(file.path, 'A variable file must hold a JSON object of variable values; its values are not used', parsed.root.span);
     return undefined;
   }
   return parsed.root;

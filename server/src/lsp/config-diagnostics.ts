@@ -28,7 +28,7 @@ export function configDiagnostics(text: string): Diagnostic[] {
 export function describeStartup(version: string, folders: string[], settings: Settings): string[] {
   const lines = [
     `exposure-lint ${version} language server: ${process.argv[1] ?? '(unknown path)'} on Node ${process.version}`,
-    'Reads: CloudFormation templates (YAML, JSON), Terraform JSON modules (*.tf.json), CDK cloud assemblies (cdk.out) and the app sources they map to',
+    'Reads: CloudFormation templates (YAML, JSON), Terraform modules (*.tf, *.tf.json), CDK cloud assemblies (cdk.out) and the app sources they map to',
     `Settings: run ${settings.run}${settings.enable ? '' : ' (disabled)'}, debounce ${settings.debounceMs} ms, new-since marks ${settings.markNewSince || 'off'}${Object.keys(settings.rules).length ? `, rules ${JSON.stringify(settings.rules)}` : ''}`,
   ];
   if (!folders.length) lines.push('No workspace folder: each file uses the nearest .exposure-lint.yaml above it');

@@ -150,7 +150,7 @@ export const everydayTests: EditorTest[] = [
         assert.deepEqual(diagnostics.map(describe).sort((a, b) => a.range[0] - b.range[0]), [
           { code: 'config', severity: 'Error', range: [1, 2, 1, 21], message: `unknown rule "public-ip-on-backnd" (did you mean "public-ip-on-backend"?) (see exposure-lint --list-rules)${until}` },
           { code: 'config', severity: 'Error', range: [2, 23, 2, 27], message: `rules.unrestricted-egress: "loud" is not one of error, warning, info, off${until}` },
-          { code: 'config', severity: 'Error', range: [3, 0, 3, 5], message: `unknown key "ignor" (did you mean "ignore"?) (expected rules, ignore, intended-edges)${until}` },
+          { code: 'config', severity: 'Error', range: [3, 0, 3, 5], message: `unknown key "ignor" (did you mean "ignore"?) (expected rules, ignore, intended-edges, possible)${until}` },
         ]);
         // Fixing the typos in the editor clears them as you type.
         const document = await vscode.workspace.openTextDocument(config);
