@@ -133,3 +133,18 @@ test('TypeScript outside a CDK app with a cdk.out is left alone', async () => {
     elsewhere.remove();
   }
 });
+
+test('CDK messages name construct paths, not hashed logical IDs; a listener made by alb.addListener maps to that call\'s line', async () => {
+  const uri = uriOf(stackTs);
+  const source = readFileSync(stackTs, 'utf8');
+  await client.open(uri, source, 'typescript');
+  const { diagnostics } = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'alb-http-listener'));
+  const ssh = byRule(diagnostics, 'world-open-admin-port', 'AdminSg34EB5EC7');
+  assert.match(String(ssh.message), /^ExposedStack\/AdminSg admits SSH \(tcp 22\) from 0\.0\.0\.0\/0: ExposedStack\/AdminHost can be administered from anywhere/);
+  const publicIp = byRule(diagnostics, 'public-ip-on-backend', 'AdminHostB9F082F7');
+  assert.equal(publicIp.message, 'ExposedStack/AdminHost gets a public IP in ExposedStack/Network/PublicSubnet1/Subnet (0.0.0.0/0 -> ExposedStack/Network/IGW): reachable from the internet without the ALB');
+  for (const d of diagnostics) assert.doesNotMatch(String(d.message), /\b[A-Za-z]+[0-9A-F]{8}\b/, `a hashed logical ID in "${d.message}"`);
+  const listener = byRule(diagnostics, 'alb-http-listener', 'WebHttp5908C8E9');
+  assert.equal(listener.range.start.line, positionOf(source, "alb.addListener('Http'").line, 'the addListener call, not the ALB\'s line');
+  await client.close(uri);
+});

@@ -7,6 +7,7 @@ import {
   Connection,
   Diagnostic,
   DidChangeConfigurationNotification,
+  FileChangeType,
   InitializeParams,
   InitializeResult,
   MessageType,
@@ -88,7 +89,8 @@ export class ExposureLintServer {
     connection.onDidChangeWatchedFiles((change) => {
       const paths = change.changes.map((event) => uriToPath(event.uri) ?? event.uri);
       if (paths.some(isInteresting)) this.filesChanged(paths);
-      if (this.workspaceLinted && paths.some(affectsWorkspace)) this.refreshWorkspace();
+      const deleted = change.changes.filter((event) => event.type === FileChangeType.Deleted).map((event) => uriToPath(event.uri) ?? event.uri);
+      if (this.workspaceLinted && (paths.some(affectsWorkspace) || deleted.some((path) => !/(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(path)))) this.refreshWorkspace();
     });
     connection.onCodeAction((params) => this.guard('codeAction', [], () => {
       const linted = this.current(params.textDocument.uri);
