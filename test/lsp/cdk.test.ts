@@ -64,6 +64,7 @@ test('quick fixes in the source edit only the source; no comment or Metadata sup
   assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
     ['Set associatePublicIpAddress: false in exposed-stack.ts', true],
     ['Move AdminHost to PRIVATE_WITH_EGRESS subnets in exposed-stack.ts', false],
+    ['Disable public-ip-on-backend for this line', undefined],
     ['Fix all auto-fixable exposure-lint problems', undefined],
   ]);
   for (const action of actions.slice(0, 2)) assert.deepEqual(Object.keys(action.edit!.changes!), [uri]);
@@ -146,5 +147,22 @@ test('CDK messages name construct paths, not hashed logical IDs; a listener made
   for (const d of diagnostics) assert.doesNotMatch(String(d.message), /\b[A-Za-z]+[0-9A-F]{8}\b/, `a hashed logical ID in "${d.message}"`);
   const listener = byRule(diagnostics, 'alb-http-listener', 'WebHttp5908C8E9');
   assert.equal(listener.range.start.line, positionOf(source, "alb.addListener('Http'").line, 'the addListener call, not the ALB\'s line');
+  await client.close(uri);
+});
+
+test('CDK source: "Disable <rule> for this line" writes a // comment above the mapped line and the finding goes at once', async () => {
+  const uri = uriOf(stackTs);
+  const source = readFileSync(stackTs, 'utf8');
+  await client.open(uri, source, 'typescript');
+  const { diagnostics } = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'public-ip-on-backend'));
+  const publicIp = byRule(diagnostics, 'public-ip-on-backend', 'AdminHostB9F082F7');
+  const actions = await client.codeActions(uri, publicIp.range, [publicIp], ['quickfix']);
+  const disable = actions.find((a) => a.title === 'Disable public-ip-on-backend for this line');
+  assert.ok(disable?.edit);
+  const text = applyTextEdits(source, editsFor(disable.edit, uri));
+  assert.equal(text, source.replace('      associatePublicIpAddress: true', '      // exposure-lint-disable-next-line public-ip-on-backend\n      associatePublicIpAddress: true'));
+  await client.change(uri, [{ text }]);
+  const after = await client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'public-ip-on-backend'));
+  assert.ok(after.diagnostics.some((d) => d.code === 'backend-in-public-subnet'), 'other rules on the construct stay');
   await client.close(uri);
 });
