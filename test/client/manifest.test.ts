@@ -42,7 +42,10 @@ test('Marketplace and npm metadata: repository declared once, categories, keywor
   assert.equal(icon.readUInt32BE(16), 128, 'icon width');
   assert.equal(icon.readUInt32BE(20), 128, 'icon height');
   assert.equal(manifest.dependencies, undefined, 'the bundles in dist/ are self-contained: an installed package needs nothing else');
-  for (const file of ['bin/', 'dist/cli.js', 'dist/server.js', 'dist/client.js', 'rules/*/*.md']) assert.ok(manifest.files.includes(file), file);
+  // What ships: .vscodeignore for the .vsix (no CLI), .npmignore for npm (no VS Code client); test/package checks the tarball.
+  const vsix = readFileSync(join(REPO, '.vscodeignore'), 'utf8').split('\n');
+  for (const kept of ['!dist/client.js', '!dist/server.js', '!rules/*/*.md', `!${manifest.icon}`]) assert.ok(vsix.includes(kept), kept);
+  assert.ok(!vsix.includes('!dist/cli.js'), 'the .vsix does not carry the CLI');
 });
 
 test('every docs link derives from package.json\'s repository', () => {

@@ -73,7 +73,8 @@ export function siteOfTrace(trace: Trace | undefined, sources: AppSources, const
   // The frame points at the method name (`addListener(`) or at its receiver (`lb.addListener(`).
   const method = id || text.startsWith('new') ? undefined : /^(?:[\w$.]+(?:\(\s*\))?\s*\.\s*)?[\w$]+\s*(?:<[^()]*?>)?\s*\(\s*(?:(['"`])([^'"`]*)\1)?/.exec(text);
   if (constructIds) {
-    if (id ? !constructIds.has(id[2]) : !method || (method[2] !== undefined && !constructIds.has(method[2]))) return undefined;
+    // A method must name the construct it makes (its id argument): any other call there means the text moved since synthesis.
+    if (id ? !constructIds.has(id[2]) : !method || method[2] === undefined || !constructIds.has(method[2])) return undefined;
   }
   return { file, call, span: firstLine(file, offset, call.end), via: 'stack-trace' };
 }
