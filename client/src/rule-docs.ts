@@ -11,13 +11,18 @@ export interface ShowRuleDocResult {
 }
 
 export class RuleDocs {
+  /** Looked up once per rule: diagnostics arrive on every keystroke, the file system is asked once. */
+  private readonly pages = new Map<string, vscode.Uri | undefined>();
+
   constructor(private readonly extensionUri: vscode.Uri) {}
 
   /** The shipped page of a rule, when there is one. */
   page(ruleId: string): vscode.Uri | undefined {
-    if (!/^[a-z0-9-]+$/.test(ruleId)) return undefined;
-    const uri = vscode.Uri.joinPath(this.extensionUri, 'rules', ruleId, `${ruleId}.md`);
-    return existsSync(uri.fsPath) ? uri : undefined;
+    if (this.pages.has(ruleId)) return this.pages.get(ruleId);
+    const uri = /^[a-z0-9-]+$/.test(ruleId) ? vscode.Uri.joinPath(this.extensionUri, 'rules', ruleId, `${ruleId}.md`) : undefined;
+    const page = uri && existsSync(uri.fsPath) ? uri : undefined;
+    if (this.pages.size < 100) this.pages.set(ruleId, page);
+    return page;
   }
 
   ruleIds(): string[] {

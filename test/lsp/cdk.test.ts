@@ -64,6 +64,7 @@ test('quick fixes in the source edit only the source; no comment or Metadata sup
   assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
     ['Set associatePublicIpAddress: false in exposed-stack.ts', true],
     ['Move AdminHost to PRIVATE_WITH_EGRESS subnets in exposed-stack.ts', false],
+    ['Disable public-ip-on-backend for this line', undefined],
     ['Fix all auto-fixable exposure-lint problems', undefined],
   ]);
   for (const action of actions.slice(0, 2)) assert.deepEqual(Object.keys(action.edit!.changes!), [uri]);
@@ -132,4 +133,36 @@ test('TypeScript outside a CDK app with a cdk.out is left alone', async () => {
   } finally {
     elsewhere.remove();
   }
+});
+
+test('CDK messages name construct paths, not hashed logical IDs; a listener made by alb.addListener maps to that call\'s line', async () => {
+  const uri = uriOf(stackTs);
+  const source = readFileSync(stackTs, 'utf8');
+  await client.open(uri, source, 'typescript');
+  const { diagnostics } = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'alb-http-listener'));
+  const ssh = byRule(diagnostics, 'world-open-admin-port', 'AdminSg34EB5EC7');
+  assert.match(String(ssh.message), /^ExposedStack\/AdminSg admits SSH \(tcp 22\) from 0\.0\.0\.0\/0: ExposedStack\/AdminHost can be administered from anywhere/);
+  const publicIp = byRule(diagnostics, 'public-ip-on-backend', 'AdminHostB9F082F7');
+  assert.equal(publicIp.message, 'ExposedStack/AdminHost gets a public IP in ExposedStack/Network/PublicSubnet1/Subnet (0.0.0.0/0 -> ExposedStack/Network/IGW): reachable from the internet without the ALB');
+  for (const d of diagnostics) assert.doesNotMatch(String(d.message), /\b[A-Za-z]+[0-9A-F]{8}\b/, `a hashed logical ID in "${d.message}"`);
+  const listener = byRule(diagnostics, 'alb-http-listener', 'WebHttp5908C8E9');
+  assert.equal(listener.range.start.line, positionOf(source, "alb.addListener('Http'").line, 'the addListener call, not the ALB\'s line');
+  await client.close(uri);
+});
+
+test('CDK source: "Disable <rule> for this line" writes a // comment above the mapped line and the finding goes at once', async () => {
+  const uri = uriOf(stackTs);
+  const source = readFileSync(stackTs, 'utf8');
+  await client.open(uri, source, 'typescript');
+  const { diagnostics } = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'public-ip-on-backend'));
+  const publicIp = byRule(diagnostics, 'public-ip-on-backend', 'AdminHostB9F082F7');
+  const actions = await client.codeActions(uri, publicIp.range, [publicIp], ['quickfix']);
+  const disable = actions.find((a) => a.title === 'Disable public-ip-on-backend for this line');
+  assert.ok(disable?.edit);
+  const text = applyTextEdits(source, editsFor(disable.edit, uri));
+  assert.equal(text, source.replace('      associatePublicIpAddress: true', '      // exposure-lint-disable-next-line public-ip-on-backend\n      associatePublicIpAddress: true'));
+  await client.change(uri, [{ text }]);
+  const after = await client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'public-ip-on-backend'));
+  assert.ok(after.diagnostics.some((d) => d.code === 'backend-in-public-subnet'), 'other rules on the construct stay');
+  await client.close(uri);
 });

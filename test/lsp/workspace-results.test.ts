@@ -1,7 +1,7 @@
 // Issue 14 item 1 and 12 over stdio: workspace results survive closing a file and follow changes on disk; config mistakes are diagnostics in the config file.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileChangeType, TestClient, tempDir, uriOf } from './lsp-client';
 import { AUTO_IP_YAML } from './templates';
@@ -49,6 +49,16 @@ test('after Lint workspace, templates changed, added or deleted on disk refresh 
     rmSync(b);
     await client.fileChanged(b, FileChangeType.Deleted);
     await client.diagnostics(uriOf(b), (p) => p.diagnostics.length === 0);
+    // A deleted folder gets one event (for the folder): its templates' findings go too.
+    const sub = join(workspace.dir, 'stacks');
+    mkdirSync(sub);
+    const c = join(sub, 'c.yaml');
+    writeFileSync(c, AUTO_IP_YAML);
+    await client.fileChanged(c, FileChangeType.Created);
+    await client.diagnostics(uriOf(c), (p) => p.diagnostics.length === 2);
+    rmSync(sub, { recursive: true });
+    await client.fileChanged(sub, FileChangeType.Deleted);
+    await client.diagnostics(uriOf(c), (p) => p.diagnostics.length === 0);
   } finally {
     await client.stop();
     workspace.remove();

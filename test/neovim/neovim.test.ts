@@ -81,7 +81,7 @@ test('Neovim: diagnostics arrive, the quick fix and fix-all apply, the file is w
       ['public-subnet-auto-ip', 'exposure-lint', b.line, b.character, b.line, b.character + len],
     ]);
     assert.match(open.diagnostics[0].message, /^PublicA \(0\.0\.0\.0\/0 -> Igw\) gives every instance launched in it a public IP/);
-    assert.deepEqual(quickfix.actions, ['Do not map public IPs on launch in PublicA', 'Disable public-subnet-auto-ip for this line', 'Disable public-subnet-auto-ip for resource PublicA (Metadata)']);
+    assert.deepEqual(quickfix.actions, ['Do not map public IPs on launch in PublicA', 'Disable public-subnet-auto-ip for this line', 'Disable public-subnet-auto-ip for resource PublicA (Metadata)', 'Fix all auto-fixable exposure-lint problems', 'Disable public-subnet-auto-ip for this file']);
     assert.equal(quickfix.applied, 'Do not map public IPs on launch in PublicA');
     assert.deepEqual(quickfix.diagnostics.map((d) => [d.code, d.lnum]), [['public-subnet-auto-ip', b.line]]);
     assert.deepEqual([fixAll.title, fixAll.kind, fixAll.diagnostics], ['Fix all auto-fixable exposure-lint problems', 'source.fixAll.exposure-lint', []]);

@@ -36,7 +36,7 @@ let installed: { dir: string; packageDir: string; tarball: string; files: string
 /** Pack once (the bundles must be built: `npm run build`) and install into a fresh folder that is not this repository. */
 function install() {
   if (installed) return installed;
-  for (const bundle of ['dist/cli.js', 'dist/server.js', 'dist/client.js']) assert.ok(existsSync(join(ROOT, bundle)), `${bundle} missing: npm run build first`);
+  for (const bundle of ['dist/cli.js', 'dist/server.js']) assert.ok(existsSync(join(ROOT, bundle)), `${bundle} missing: npm run build first`);
   const scratch = mkdtempSync(join(tmpdir(), 'exposure-lint-pack-'));
   // --ignore-scripts: the bundles are built already (prepare would rebuild them).
   const pack = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], ROOT);
@@ -56,10 +56,11 @@ test.after(() => {
 
 test('the tarball holds the bundles, bin scripts, rule docs, README and LICENSE, and no sources, tests or source maps', () => {
   const { files } = install();
-  for (const file of ['bin/exposure-lint.js', 'bin/exposure-lint-server.js', 'dist/cli.js', 'dist/server.js', 'dist/client.js', 'package.json', 'README.md', 'LICENSE', 'rules/public-ip-on-backend/public-ip-on-backend.md']) {
+  for (const file of ['bin/exposure-lint.js', 'bin/exposure-lint-server.js', 'dist/cli.js', 'dist/server.js', 'package.json', 'README.md', 'LICENSE', 'rules/public-ip-on-backend/public-ip-on-backend.md']) {
     assert.ok(files.includes(file), `${file} is in the tarball`);
   }
-  assert.deepEqual(files.filter((file) => /\.(ts|map)$|^(test|server|client|out|node_modules|scripts)\//.test(file)), []);
+  assert.deepEqual(files.filter((file) => /\.(ts|map|vsix|png)$|^(test|server|client|out|node_modules|scripts|docs|examples|images|dev)\/|fixtures|dist\/client\.js/.test(file)), []);
+  assert.deepEqual(files.filter((file) => !/^rules\/([\w-]+)\/\1\.md$/.test(file)), ['LICENSE', 'README.md', 'bin/exposure-lint-server.js', 'bin/exposure-lint.js', 'dist/cli.js', 'dist/server.js', 'package.json']);
 });
 
 test('installed elsewhere with no network: `npx exposure-lint` lints a template, exit 1, with the rule docs in SARIF', () => {

@@ -161,6 +161,7 @@ Options:
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Exit status: 0 no errors, 1 errors found or too many warnings, 2 usage or internal error.
+Exit status: 0 no errors, 1 errors found or too many warnings, 2 usage or internal error,
+an invalid config file, or no template found in the given paths.
 diff and --since exit 1 only when the change introduces an error-level exposure.
 `;

@@ -121,7 +121,13 @@ function quickFixes(linted: LintedDocument, finding: Finding, diagnostic: Diagno
       edit: toWorkspaceEdit(fix.edits, linted.doc, linted.lines, linted.uriForFile),
     });
   }
-  // Suppressions are written into templates the user owns: not into CDK sources (addMetadata does that) nor into cdk.out, which the next synth rewrites.
+  // In a CDK app's source: a `//` comment above the line the finding maps to (read when the assembly is linted).
+  if (linted.kind.kind === 'cdk-source' && finding.source?.file === linted.doc.file) {
+    const edit = disableSourceLineEdit(linted, finding.source.range.start.line, finding.ruleId);
+    if (edit) actions.push(suppression(`Disable ${finding.ruleId} for this line`, [edit], linted, diagnostic));
+    return actions;
+  }
+  // Suppressions are written into templates the user owns: not into cdk.out, which the next synth rewrites.
   if (finding.ruleId === 'parse-error' || finding.loc.file !== linted.doc.file) return actions;
   if (linted.kind.kind === 'terraform' && finding.resource) {
     const edits = terraformSuppressionEdits(parseSource(linted.doc.file, linted.text), finding.resource, finding.ruleId);
@@ -149,6 +155,17 @@ function quickFixes(linted: LintedDocument, finding: Finding, diagnostic: Diagno
     if (edits.length) actions.push(suppression(`Disable ${finding.ruleId} for resource ${finding.resource.split('.')[0]} (Metadata)`, edits, linted, diagnostic));
   }
   return actions;
+}
+
+/** `// exposure-lint-disable-next-line <rule>` above `line` of a TypeScript/JavaScript source, indented like it. */
+function disableSourceLineEdit(linted: LintedDocument, line: number, ruleId: string): TextEdit | undefined {
+  const lines = linted.text.split('\n');
+  if (line < 0 || line >= lines.length) return undefined;
+  let start = 0;
+  for (let i = 0; i < line; i++) start += lines[i].length + 1;
+  const indent = /^[ \t]*/.exec(lines[line])?.[0] ?? '';
+  const eol = linted.text.includes('\r\n') ? '\r\n' : '\n';
+  return { file: linted.doc.file, span: { start, end: start }, newText: `${indent}// exposure-lint-disable-next-line ${ruleId}${eol}` };
 }
 
 function suppression(title: string, edits: TextEdit[], linted: LintedDocument, diagnostic: Diagnostic): CodeAction {

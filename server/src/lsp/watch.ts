@@ -23,7 +23,9 @@ export const WATCHED_GLOBS = [
 /** Ask the client to watch what matters (dynamic registration). */
 export function registerClientWatchers(connection: Connection): Promise<unknown> {
   const kind = WatchKind.Create | WatchKind.Change | WatchKind.Delete;
-  return connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern, kind })) });
+  // Deleted folders too (a removed module or stack folder): their files get no event of their own.
+  const watchers = [...WATCHED_GLOBS.map((globPattern) => ({ globPattern, kind })), { globPattern: '**/*', kind: WatchKind.Delete }];
+  return connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
 }
 
 /**

@@ -67,8 +67,15 @@ export function siteOfTrace(trace: Trace | undefined, sources: AppSources, const
   const offset = offsetAt(file.lineStarts, frame.line - 1, frame.column - 1);
   const call = callAt(file.text, offset);
   if (!call) return undefined;
-  const id = /^new\s+[\w$.]+\s*(?:<[^()]*?>)?\s*\(\s*[\w$.]+\s*,\s*(['"`])([^'"`]*)\1/.exec(file.text.slice(call.start, call.end));
-  if (constructIds && (id ? !constructIds.has(id[2]) : !file.text.startsWith('new', call.start))) return undefined;
+  const text = file.text.slice(call.start, call.end);
+  const id = /^new\s+[\w$.]+\s*(?:<[^()]*?>)?\s*\(\s*[\w$.]+\s*,\s*(['"`])([^'"`]*)\1/.exec(text);
+  // Constructs made by a method (`lb.addListener('Http', ...)`, `cluster.addCapacity('Asg', ...)`): the method call's line.
+  // The frame points at the method name (`addListener(`) or at its receiver (`lb.addListener(`).
+  const method = id || text.startsWith('new') ? undefined : /^(?:[\w$.]+(?:\(\s*\))?\s*\.\s*)?[\w$]+\s*(?:<[^()]*?>)?\s*\(\s*(?:(['"`])([^'"`]*)\1)?/.exec(text);
+  if (constructIds) {
+    // A method must name the construct it makes (its id argument): any other call there means the text moved since synthesis.
+    if (id ? !constructIds.has(id[2]) : !method || method[2] === undefined || !constructIds.has(method[2])) return undefined;
+  }
   return { file, call, span: firstLine(file, offset, call.end), via: 'stack-trace' };
 }
 

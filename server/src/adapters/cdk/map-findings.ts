@@ -10,7 +10,30 @@ import { PathSegment, nodeAtPath, propertyNames, propertyPathAnywhere } from './
 
 export function mapFindingsToSource(findings: Finding[], stack: StackArtifact, template: SourceFile | undefined, sources: AppSources): Finding[] {
   const name = constructNamer(stack, template);
-  return findings.map((finding) => name(mapFinding(finding, stack, template, sources)));
+  return findings.map((finding) => name(mapFinding(finding, stack, template, sources))).filter((finding) => !suppressedInSource(finding, sources));
+}
+
+const SOURCE_DIRECTIVE = /\/\/\s*exposure-lint-disable-(next-line|line)\b([^\n]*)$/;
+
+/**
+ * `// exposure-lint-disable-next-line <rule>` above the source line a finding maps to (or `-line` at its
+ * end) silences it, as the YAML comment does in a template; no rule names: every rule.
+ */
+function suppressedInSource(finding: Finding, sources: AppSources): boolean {
+  if (!finding.source) return false;
+  const file = sources.read(finding.source.file);
+  if (!file || !file.text.includes('exposure-lint-disable')) return false;
+  const lineText = (line: number) => (line < 0 || line >= file.lineStarts.length ? '' : file.text.slice(file.lineStarts[line], line + 1 < file.lineStarts.length ? file.lineStarts[line + 1] - 1 : file.text.length).replace(/\r$/, ''));
+  const covers = (text: string, kind: string) => {
+    const match = SOURCE_DIRECTIVE.exec(text);
+    if (!match || match[1] !== kind) return false;
+    const rules = match[2].split('--')[0].split(/[\s,]+/).filter(Boolean);
+    return !rules.length || rules.includes(finding.ruleId);
+  };
+  const line = finding.source.range.start.line;
+  let above = line - 1;
+  while (above >= 0 && /^\s*$/.test(lineText(above))) above--;
+  return covers(lineText(line), 'line') || covers(lineText(above), 'next-line');
 }
 
 /**
