@@ -139,3 +139,19 @@ test('quiet() resolves only after the messages already received are handled', as
   await drained();
   assert.deepEqual(lints, [3], 'the edits were linted once, at the newest version');
 });
+
+test('a connection that never goes quiet delays a lint, never starves it', async () => {
+  let handled = 0;
+  const lints: number[] = [];
+  const scheduler = new LintScheduler(() => lints.push(handled), () => 0, () => handled);
+  // A message handled on every loop turn, forever (until the lint happened).
+  const busy = () => setImmediate(() => {
+    handled++;
+    if (!lints.length) busy();
+  });
+  busy();
+  scheduler.now('a');
+  while (!lints.length) await flushImmediates();
+  assert.equal(lints.length, 1);
+  assert.ok(lints[0] >= 900, `the lint waited for the queue first (${lints[0]} messages handled)`);
+});

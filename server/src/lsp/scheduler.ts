@@ -6,6 +6,8 @@ import type { Message } from 'vscode-languageserver';
 
 /** Documents that lint slower than this are never linted on the leading edge (a burst would lint them twice). */
 const LEADING_EDGE_MAX_MS = 500;
+/** Loop turns a lint waits for the queue at most: a client that never stops sending must not starve it. */
+const MAX_WAIT_TURNS = 1000;
 
 /**
  * Counts the messages the connection has handled. vscode-jsonrpc handles one queued message per
@@ -114,9 +116,10 @@ export class LintScheduler {
    */
   private afterQueue(done: () => void, track: (immediate: NodeJS.Immediate) => void): void {
     let seen: number | undefined;
+    let turns = 0;
     const step = () => {
       const handled = this.activity();
-      if (handled !== seen) {
+      if (handled !== seen && ++turns < MAX_WAIT_TURNS) {
         seen = handled;
         track(setImmediate(step));
         return;
