@@ -6,7 +6,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 // mainFields: jsonc-parser's UMD build hides its requires from esbuild ("./impl/format" not found at run time); its ESM build bundles.
-const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], target: 'node20', format: 'cjs', sourcemap: true, minify: process.env.MINIFY === '1', logLevel: 'warning' };
+// supported: import() becomes require(): the loader runs the bundle as a vm.Script, where import() has no callback
+// on Node 20 (web-tree-sitter's glue imports fs/promises so).
+const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], target: 'node20', format: 'cjs', sourcemap: true, minify: process.env.MINIFY === '1', logLevel: 'warning', supported: { 'dynamic-import': false } };
 // web-tree-sitter's ESM build reads import.meta.url, which a CJS bundle lacks: bundle its CJS build instead.
 const require = createRequire(import.meta.url);
 const treeSitterCjs = { name: 'web-tree-sitter-cjs', setup: (b) => b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') })) };

@@ -94,7 +94,7 @@ test('the server log starts with its version, what it reads and the folder\'s co
     while (!client.logs.some((l) => l.startsWith('Folder ')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const lines = client.logs;
     assert.match(lines[0], /^exposure-lint \d+\.\d+\.\d+ language server: .+ on Node v\d+/);
-    assert.match(lines[1], /^Reads: CloudFormation templates \(YAML, JSON\), Terraform JSON modules \(\*\.tf\.json\), CDK cloud assemblies/);
+    assert.match(lines[1], /^Reads: CloudFormation templates \(YAML, JSON\), Terraform modules \(\*\.tf, \*\.tf\.json\), CDK cloud assemblies/);
     assert.match(lines[2], /^Settings: run onType, debounce \d+ ms, new-since marks HEAD$/);
     assert.equal(lines[3], `Folder ${workspace.dir}: config error, the defaults apply: ${join(workspace.dir, '.exposure-lint.yaml')}:1:10: unknown rule "no-such-rule" (see exposure-lint --list-rules)`);
     assert.ok(lines.every((l) => !/^\[\d{4}-/.test(l)), 'no timestamp of its own');

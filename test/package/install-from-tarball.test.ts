@@ -60,7 +60,7 @@ test('the tarball holds the bundles, bin scripts, rule docs, README and LICENSE,
     assert.ok(files.includes(file), `${file} is in the tarball`);
   }
   assert.deepEqual(files.filter((file) => /\.(ts|map|vsix|png)$|^(test|server|client|out|node_modules|scripts|docs|examples|images|dev)\/|fixtures|dist\/client\.js/.test(file)), []);
-  assert.deepEqual(files.filter((file) => !/^rules\/([\w-]+)\/\1\.md$/.test(file)), ['LICENSE', 'README.md', 'bin/exposure-lint-server.js', 'bin/exposure-lint.js', 'dist/cli.js', 'dist/server.js', 'package.json']);
+  assert.deepEqual(files.filter((file) => !/^rules\/([\w-]+)\/\1\.md$/.test(file)), ['LICENSE', 'README.md', 'bin/exposure-lint-server.js', 'bin/exposure-lint.js', 'bin/load-bundle.js', 'dist/cli.impl.js', 'dist/cli.js', 'dist/server.impl.js', 'dist/server.js', 'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter.wasm', 'package.json']);
 });
 
 test('installed elsewhere with no network: `npx exposure-lint` lints a template, exit 1, with the rule docs in SARIF', () => {

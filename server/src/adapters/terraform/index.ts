@@ -13,7 +13,7 @@ import { buildSecurityGroup, linkStandaloneRule } from './security-groups';
 import { buildAutoScalingGroup, linkAutoscalingAttachment, buildEcsService, buildInstance, buildLambdaFunction, buildLaunchConfiguration, buildLaunchTemplate, buildNetworkInterface, buildNodegroup } from './workloads';
 import { buildClassicLoadBalancer, buildListener, buildLoadBalancerV2, buildTargetGroup, linkListenerRule, linkListeners, linkTargetGroupAttachment } from './load-balancers';
 import { DATABASE_SPECS, buildDatabase, buildEksCluster, buildInstanceConnectEndpoint, buildSearchDomain, buildWafAssociation, inheritFromClusters } from './databases';
-import { buildLambdaUrl, buildMskCluster, buildNotebookInstance, buildRedshiftWorkgroup, buildWafRegionalAssociation, linkElbAttachment } from './services';
+import { buildLambdaUrl, buildMskCluster, buildNotebookInstance, buildRedshiftWorkgroup, linkElbAttachment } from './services';
 
 export { terraformSuppressionEdits, TERRAFORM_SUPPRESS_REASON } from './suppress';
 
@@ -57,7 +57,8 @@ const BUILDERS: Record<string, Handler> = {
   aws_opensearch_domain: buildSearchDomain,
   aws_elasticsearch_domain: buildSearchDomain,
   aws_wafv2_web_acl_association: buildWafAssociation,
-  aws_wafregional_web_acl_association: buildWafRegionalAssociation,
+  // WAF Classic (regional): web_acl_id instead of web_acl_arn.
+  aws_wafregional_web_acl_association: buildWafAssociation,
   aws_lambda_function_url: buildLambdaUrl,
   aws_sagemaker_notebook_instance: buildNotebookInstance,
   aws_msk_cluster: buildMskCluster,

@@ -60,12 +60,6 @@ export function buildRedshiftWorkgroup(ctx: BuildContext, res: Resource): void {
   ctx.add(db, ctx.model.databases);
 }
 
-/** aws_wafregional_web_acl_association (WAF Classic): web_acl_id on resource_arn, an ALB's WAF like a WAFv2 association. */
-export function buildWafRegionalAssociation(ctx: BuildContext, res: Resource): void {
-  const association = newWafAssociation(res.base, res.r.prop(res.body, 'resource_arn', asRef), res.r.prop(res.body, 'web_acl_id', asRef));
-  ctx.add(association, ctx.model.wafAssociations);
-}
-
 /** aws_elb_attachment: registers an instance with a Classic Load Balancer, as its `instances` list does. */
 export function linkElbAttachment(ctx: BuildContext, res: Resource): void {
   const instance = res.r.prop(res.body, 'instance', asRef);
