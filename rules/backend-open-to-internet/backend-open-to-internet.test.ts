@@ -9,17 +9,17 @@ const ID = 'backend-open-to-internet';
 
 test('backend-open-to-internet: bad.yaml (fleet behind the ALB, standalone IPv6 range, a condition; edges and the database port left alone)', () => {
   assertFindings(lintFile(fixturePath(ID, 'bad.yaml')), ID, [
-    {ruleId: "backend-open-to-internet", resource: "AppSg", range: {startLine: 115, startCol: 11, endLine: 115, endCol: 28}, message: "AppSg admits tcp 8080 from 0.0.0.0/0: AppServers are reachable without the ALB", fixes: ["Admit AppSg only from Alb's group AlbSg instead of 0.0.0.0/0", "Remove the world-open rule from AppSg"]},
+    {ruleId: "backend-open-to-internet", resource: "AppSg", range: {startLine: 115, startCol: 11, endLine: 115, endCol: 28}, message: "AppSg admits tcp 8080 from 0.0.0.0/0: AppServers are reachable without the ALB", fixes: ["Admit AppSg only from Alb's group AlbSg instead of 0.0.0.0/0", "Remove the world-open rule from AppSg (the load balancer in front of AppServers loses access too)"]},
     {ruleId: "backend-open-to-internet", resource: "WorkerOpen", range: {startLine: 148, startCol: 7, endLine: 148, endCol: 21}, message: "WorkerSg admits tcp 9000-9100 from ::/0: Worker is reachable without the ALB", fixes: ["Remove the world-open rule from WorkerSg"]},
-    {ruleId: "backend-open-to-internet", resource: "ApiSg", range: {startLine: 166, startCol: 11, endLine: 166, endCol: 55}, message: "ApiSg admits tcp 8081 from 0.0.0.0/0: ApiHost is reachable without the ALB when condition Expose is true", when: [{condition: "Expose", holds: true}], fixes: ["Remove the world-open rule from ApiSg"]},
+    {ruleId: "backend-open-to-internet", resource: "ApiSg", range: {startLine: 166, startCol: 11, endLine: 166, endCol: 55}, message: "ApiSg admits tcp 8081 from 0.0.0.0/0: ApiHost is reachable without the ALB when condition Expose is true", when: [{condition: "Expose", holds: true}], fixes: ["Remove the world-open rule from ApiSg (also drops the peer of its other Fn::If branch)"]},
   ]);
 });
 
 test('backend-open-to-internet: bad.json', () => {
   assertFindings(lintFile(fixturePath(ID, 'bad.json')), ID, [
-    {ruleId: "backend-open-to-internet", resource: "AppSg", range: {startLine: 220, startCol: 13, endLine: 220, endCol: 34}, message: "AppSg admits tcp 8080 from 0.0.0.0/0: AppServers are reachable without the ALB", fixes: ["Admit AppSg only from Alb's group AlbSg instead of 0.0.0.0/0", "Remove the world-open rule from AppSg"]},
+    {ruleId: "backend-open-to-internet", resource: "AppSg", range: {startLine: 220, startCol: 13, endLine: 220, endCol: 34}, message: "AppSg admits tcp 8080 from 0.0.0.0/0: AppServers are reachable without the ALB", fixes: ["Admit AppSg only from Alb's group AlbSg instead of 0.0.0.0/0", "Remove the world-open rule from AppSg (the load balancer in front of AppServers loses access too)"]},
     {ruleId: "backend-open-to-internet", resource: "WorkerOpen", range: {startLine: 285, startCol: 9, endLine: 285, endCol: 27}, message: "WorkerSg admits tcp 9000-9100 from ::/0: Worker is reachable without the ALB", fixes: ["Remove the world-open rule from WorkerSg"]},
-    {ruleId: "backend-open-to-internet", resource: "ApiSg", range: {startLine: 315, startCol: 13, endLine: 321, endCol: 14}, message: "ApiSg admits tcp 8081 from 0.0.0.0/0: ApiHost is reachable without the ALB when condition Expose is true", when: [{condition: "Expose", holds: true}], fixes: ["Remove the world-open rule from ApiSg"]},
+    {ruleId: "backend-open-to-internet", resource: "ApiSg", range: {startLine: 315, startCol: 13, endLine: 321, endCol: 14}, message: "ApiSg admits tcp 8081 from 0.0.0.0/0: ApiHost is reachable without the ALB when condition Expose is true", when: [{condition: "Expose", holds: true}], fixes: ["Remove the world-open rule from ApiSg (also drops the peer of its other Fn::If branch)"]},
   ]);
 });
 

@@ -6,7 +6,8 @@ import { guardedAlts, native } from '../../server/src/topology/rule-kit';
 import { BackendView, Topology } from '../../server/src/topology/topology';
 import { PUBLIC_DATABASE_RULE, databasesExposedBy } from '../shared/exposed-ports';
 import { RuleGroup, groupsOfRule, isRuleSuppressed, listNames, removeRuleFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
-import { describeTraffic, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
+import { RuleCase, describeTraffic, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
+import { restrictFixes } from './restrict';
 
 export const rule: Rule = {
   meta: {
@@ -136,7 +137,7 @@ function openPort(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFin
         ...exposed.map((e) => ({ loc: e.db.loc, message: e.port === undefined ? `${e.db.id} uses ${group.id}` : `${e.db.id} listens on ${e.port} and uses ${group.id}` })),
       ],
       when,
-      fixes: [removeRuleFix(topology.model, sgRule, `Remove the world-open rule from ${group.id}`, true)],
+      fixes: restrictFixes(topology, sgRule, group, c, exposed.map((e) => e.db)),
     };
   }
   return undefined;

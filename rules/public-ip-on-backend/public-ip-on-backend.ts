@@ -2,7 +2,9 @@
 import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { combineWhen, describeWhen, isTrue } from '../../server/src/topology/guards';
 import { guardedAlts } from '../../server/src/topology/rule-kit';
+import { Fix } from '../../server/src/model/types';
 import { BackendView, Topology } from '../../server/src/topology/topology';
+import { outboundEverywhere } from '../shared/placement';
 
 export const rule: Rule = {
   meta: {
@@ -49,9 +51,21 @@ function check(topology: Topology, backend: BackendView): RuleFinding | undefine
       message: `${backend.entity.id} gets a public IP${via} in ${place.label}: reachable from the internet without the ALB${describeWhen(when)}`,
       path: [...place.path, { loc: prop.loc, message: `${owner.id} asks for a public IP` }],
       when,
-      fixes: [{ title: `Do not assign a public IP to ${backend.entity.id}`, edits: topology.model.writer.setValue(prop, off), preferred: true }],
+      fixes: [publicIpFix(topology, backend, prop, off)],
       constructPath: owner.constructPath,
     };
   }
   return undefined;
+}
+
+/**
+ * Turning the public IP off is preferred only when the backend keeps its outbound internet (a working NAT, an
+ * Elastic IP): in a public subnet without one it would lose it, so moving it to a private subnet comes first.
+ */
+function publicIpFix(topology: Topology, backend: BackendView, prop: NonNullable<BackendView['publicIp']>, off: boolean | string): Fix {
+  const id = backend.entity.id;
+  const edits = topology.model.writer.setValue(prop, off);
+  const keeps = !outboundEverywhere(topology, backend) || outboundEverywhere(topology, backend, { withoutPublicIp: true });
+  if (keeps) return { title: `Do not assign a public IP to ${id}`, edits, preferred: true };
+  return { title: `Do not assign a public IP to ${id} (${id} loses outbound internet until it is moved to a private subnet behind NAT)`, edits };
 }
