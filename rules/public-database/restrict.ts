@@ -64,8 +64,8 @@ export function restrictFixes(topology: Topology, sgRule: SgRule, group: RuleGro
       if (replace) out.push(otherBranch ? { title: replace.title, edits: replace.edits } : replace);
     }
   }
-  if (!out.length || out[0].preferred !== true) {
-    // Who uses the database is not in the template: removing would cut the application off, so it is only offered.
+  {
+    // Removing would cut the application off (who uses the database may not be in the template): only offered.
     const key = model.dialect === 'terraform' ? 'source_security_group_id' : 'SourceSecurityGroupId';
     const title = unknown
       ? `${remove} (the template does not say which backends use ${names}: admit their groups with ${key} first, or they lose access)`

@@ -7,7 +7,7 @@ import { BackendView, SubnetView, Topology } from '../../server/src/topology/top
 
 const nodeIndex = new WeakMap<Model, Map<string, Node>>();
 
-/** The value-tree node whose span is exactly `loc` (a resource's Properties map or body), indexed once per model. */
+/** The value-tree node at `loc`: its own span, or the span of the pair that holds it (a resource's `Properties: ...`), indexed once per model. */
 export function nodeAt(model: Model, loc: Loc | undefined): Node | undefined {
   if (!loc) return undefined;
   let index = nodeIndex.get(model);
@@ -19,7 +19,13 @@ export function nodeAt(model: Model, loc: Loc | undefined): Node | undefined {
         const node = stack.pop()!;
         const key = `${file.path}|${node.span.start}|${node.span.end}`;
         if (!index.has(key)) index.set(key, node);
-        if (node.kind === 'map') for (const pair of node.pairs) stack.push(pair.value);
+        if (node.kind === 'map') {
+          for (const pair of node.pairs) {
+            const pairKey = `${file.path}|${pair.span.start}|${pair.span.end}`;
+            if (!index.has(pairKey)) index.set(pairKey, pair.value);
+            stack.push(pair.value);
+          }
+        }
         else if (node.kind === 'seq') stack.push(...node.items);
       }
     }
@@ -95,8 +101,20 @@ export interface OutboundOptions {
   noAutoIpIn?: Set<string>;
 }
 
-/** Whether a backend placed in `view` reaches the internet outbound: through a working NAT, or with a public address in a public subnet. */
+const PRIVATE_RANGE = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|fc|fd)/i;
+
+/** The backend's groups let it send to some internet address (AWS's default egress, a public or unknown range, a prefix list). */
+export function egressToInternet(topology: Topology, backend: BackendView): boolean {
+  if (!backend.groups.length) return true;
+  return backend.groups.some((group) => {
+    if (topology.unrestrictedEgress(group) === 'default') return true;
+    return group.egress.some((rule) => rule.peer.kind === 'prefix-list' || ((rule.peer.kind === 'cidr' || rule.peer.kind === 'cidr6') && rule.peer.value.alts.some((a) => a.value === undefined || !PRIVATE_RANGE.test(a.value))));
+  });
+}
+
+/** Whether a backend placed in `view` reaches the internet outbound: its groups allow it, and a working NAT or a public address in a public subnet carries it. */
 export function hasOutbound(topology: Topology, backend: BackendView, view: SubnetView, options: OutboundOptions = {}): boolean {
+  if (!egressToInternet(topology, backend)) return false;
   if (natWorks(topology, view)) return true;
   if (view.cls !== 'public') return false;
   if (!options.withoutEip && hasEip(topology, backend)) return true;

@@ -27,7 +27,7 @@ const EXPECTED: Record<string, ExpectedFinding[]> = {
     {"ruleId":"alb-http-listener","resource":"aws_lb_listener.http","range":{"startLine":179,"startCol":9,"endLine":184,"endCol":10},"message":"aws_lb_listener.http on internet-facing ALB aws_lb.web serves plain HTTP on port 80 without redirecting to HTTPS","fixes":["Redirect aws_lb_listener.http to HTTPS on port 443"]},
   ],
   'alb-without-waf': [
-    {"ruleId":"alb-without-waf","resource":"aws_lb.web","range":{"startLine":143,"startCol":7,"endLine":143,"endCol":12},"message":"Internet-facing ALB aws_lb.web has no WAF web ACL (no aws_wafv2_web_acl_association refers to it)","fixes":["Add a WAF web ACL (AWS managed common rule set) to aws_lb.web"]},
+    {"ruleId":"alb-without-waf","resource":"aws_lb.web","range":{"startLine":143,"startCol":7,"endLine":143,"endCol":12},"message":"Internet-facing ALB aws_lb.web has no WAF web ACL (no aws_wafv2_web_acl_association refers to it)","fixes":["Add a WAF web ACL (AWS managed common rule set) to aws_lb.web (blocks the requests the rule set matches, e.g. bodies over 8 KB)"]},
   ],
   'backend-in-public-subnet': [
     {"ruleId":"backend-in-public-subnet","resource":"aws_instance.admin","range":{"startLine":212,"startCol":9,"endLine":212,"endCol":49},"message":"aws_instance.admin is placed in public subnet aws_subnet.public_a (0.0.0.0/0 -> aws_internet_gateway.igw)","fixes":["Place aws_instance.admin in private subnet aws_subnet.private_a"]},
@@ -93,7 +93,7 @@ const BAD_NAME: Record<string, string> = {
 /** Rules whose fixes may break a working service: offered, but not preferred (--fix leaves them). */
 // Rules whose fixes on the bad module are suggestions only: they would widen access (unrestricted egress narrows it,
 // the endpoint's fixes open SSH) or cut outbound internet (a public IP in a subnet without NAT).
-const MANUAL_FIX = new Set(['unrestricted-egress', 'instance-connect-endpoint-missing-access', 'public-ip-on-backend']);
+const MANUAL_FIX = new Set(['unrestricted-egress', 'alb-without-waf', 'instance-connect-endpoint-missing-access', 'public-ip-on-backend']);
 // Rules that fix some findings of the bad module and leave others as suggestions (an instance whose groups are in another VPC).
 const PARTIAL_FIX = new Set(['default-vpc-placement']);
 
