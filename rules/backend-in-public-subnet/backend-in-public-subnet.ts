@@ -1,6 +1,6 @@
 // backend-in-public-subnet: a backend placed in a subnet whose default route goes to the internet gateway.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
-import { Fix, Subnet } from '../../server/src/model/types';
+import { Fix, Subnet, TextEdit } from '../../server/src/model/types';
 import { describeWhen } from '../../server/src/topology/guards';
 import { idsOf, refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
 import { BackendView, SubnetView, Topology } from '../../server/src/topology/topology';
@@ -19,15 +19,7 @@ export const rule: Rule = {
     for (const backend of topology.backends) {
       // EKS control planes span public and private subnets by design (public ones host load balancers).
       if (backend.entity.kind === 'eks-cluster') continue;
-      const seen = new Set<string>();
-      const publicViews: SubnetView[] = [];
-      for (const view of backend.subnets) {
-        if (view.cls !== 'public' || !view.via) continue;
-        const key = `${view.via.loc.span.start}|${view.subnet.id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        publicViews.push(view);
-      }
+      const publicViews = publicEntries(backend);
       // Each public entry gets its own unused private subnet, so fix-all (which applies every
       // finding's fix in one pass) never writes the same private subnet twice into one list.
       const moves = plannedMoves(topology, backend, publicViews);
@@ -36,6 +28,42 @@ export const rule: Rule = {
     return findings;
   },
 };
+
+/** The backend's subnet entries that are public, each once. */
+function publicEntries(backend: BackendView): SubnetView[] {
+  const seen = new Set<string>();
+  const out: SubnetView[] = [];
+  for (const view of backend.subnets) {
+    if (view.cls !== 'public' || !view.via) continue;
+    const key = `${view.via.loc.span.start}|${view.subnet.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(view);
+  }
+  return out;
+}
+
+/**
+ * The edits that move every public entry of a backend to a private subnet (or drop it), when each move is safe;
+ * undefined otherwise. public-ip-on-backend bundles them with turning the public IP off.
+ */
+export function safeMoveToPrivate(topology: Topology, backend: BackendView): { edits: TextEdit[]; places: string[] } | undefined {
+  const views = publicEntries(backend);
+  if (!views.length || views.some((v) => v.when?.length)) return undefined;
+  const moves = plannedMoves(topology, backend, views);
+  if (moves.some((m) => !m || !m.safe)) return undefined;
+  const edits: TextEdit[] = [];
+  const places: string[] = [];
+  views.forEach((view, i) => {
+    const move = moves[i]!;
+    if ('remove' in move) edits.push(...topology.model.writer.remove(view.via!.loc));
+    else {
+      edits.push(...topology.model.writer.setValue(view.via!, refTo(topology.model, move.place.id)));
+      places.push(move.place.id);
+    }
+  });
+  return { edits, places };
+}
 
 /**
  * What the fix does with one public entry: point it at a private subnet, or drop it from the list. `safe` when it

@@ -5,6 +5,8 @@ import { guardedAlts } from '../../server/src/topology/rule-kit';
 import { Fix } from '../../server/src/model/types';
 import { BackendView, Topology } from '../../server/src/topology/topology';
 import { outboundEverywhere } from '../shared/placement';
+import { listNames } from '../shared/sg-findings';
+import { safeMoveToPrivate } from '../backend-in-public-subnet/backend-in-public-subnet';
 
 export const rule: Rule = {
   meta: {
@@ -67,5 +69,11 @@ function publicIpFix(topology: Topology, backend: BackendView, prop: NonNullable
   const edits = topology.model.writer.setValue(prop, off);
   const keeps = !outboundEverywhere(topology, backend) || outboundEverywhere(topology, backend, { withoutPublicIp: true });
   if (keeps) return { title: `Do not assign a public IP to ${id}`, edits, preferred: true };
+  // With a safe move to private subnets behind NAT, both together keep its outbound internet.
+  const move = safeMoveToPrivate(topology, backend);
+  if (move && !move.edits.some((m) => edits.some((e) => e.file === m.file && m.span.start < e.span.end && e.span.start < m.span.end))) {
+    const where = move.places.length ? ` and place it in private subnet${move.places.length > 1 ? 's' : ''} ${listNames(move.places)}` : ' and drop its public subnets';
+    return { title: `Do not assign a public IP to ${id}${where}`, edits: [...edits, ...move.edits], preferred: true };
+  }
   return { title: `Do not assign a public IP to ${id} (${id} loses outbound internet until it is moved to a private subnet behind NAT)`, edits };
 }

@@ -47,7 +47,7 @@ export function chooseFix(finding: Finding): Fix | undefined {
 export function fixAll(findings: Finding[]): Map<string, TextEdit[]> {
   const byFile = new Map<string, TextEdit[]>();
   const seen = new Set<string>();
-  for (const finding of findings) {
+  for (const finding of containingFirst(findings)) {
     const fix = chooseFix(finding);
     if (!fix || !fix.edits.length) continue;
     // Identical fixes offered by several findings (same edits) are applied once.
@@ -75,6 +75,32 @@ export interface AppliedFix {
   title: string;
   /** Files its edits touched. */
   files: string[];
+}
+
+const editKey = (e: TextEdit) => `${e.file}|${e.span.start}|${e.span.end}|${e.newText}`;
+
+/**
+ * Findings whose preferred fix contains every edit of another finding's fix come first: the bundle (turn the public
+ * IP off and move to a private subnet) then lands whole, and the finding of the part goes away with it.
+ */
+function containingFirst(findings: Finding[]): Finding[] {
+  const byEdit = new Map<string, Set<Fix>>();
+  const fixes = findings.map((f) => chooseFix(f));
+  for (const fix of fixes) for (const edit of fix?.edits ?? []) {
+    const key = editKey(edit);
+    const set = byEdit.get(key) ?? new Set<Fix>();
+    set.add(fix!);
+    byEdit.set(key, set);
+  }
+  const contains = (fix: Fix | undefined): boolean => {
+    if (!fix || fix.edits.length < 2) return false;
+    const keys = new Set(fix.edits.map(editKey));
+    const others = new Set<Fix>();
+    for (const key of keys) for (const other of byEdit.get(key) ?? []) if (other !== fix) others.add(other);
+    return [...others].some((other) => other.edits.length < fix.edits.length && other.edits.every((e) => keys.has(editKey(e))));
+  };
+  const first = findings.filter((_, i) => contains(fixes[i]));
+  return first.length ? [...first, ...findings.filter((f) => !first.includes(f))] : findings;
 }
 
 export interface FixOutcome {

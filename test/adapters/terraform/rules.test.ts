@@ -64,8 +64,8 @@ const EXPECTED: Record<string, ExpectedFinding[]> = {
     {"ruleId":"public-database","resource":"aws_db_instance.db","range":{"startLine":225,"startCol":9,"endLine":225,"endCol":36},"message":"RDS instance aws_db_instance.db is publicly accessible (publicly_accessible","fixes":["Set publicly_accessible: false on aws_db_instance.db"]},
   ],
   'public-ip-on-backend': [
-    {"ruleId":"public-ip-on-backend","resource":"aws_instance.admin","range":{"startLine":216,"startCol":9,"endLine":216,"endCol":44},"message":"aws_instance.admin gets a public IP in aws_subnet.public_a (0.0.0.0/0 -> aws_internet_gateway.igw)","fixes":["Do not assign a public IP to aws_instance.admin (aws_instance.admin loses outbound internet until it is moved to a private subnet behind NAT)"]},
-    {"ruleId":"public-ip-on-backend","resource":"aws_ecs_service.api","range":{"startLine":231,"startCol":11,"endLine":231,"endCol":35},"message":"aws_ecs_service.api gets a public IP in aws_subnet.public_b (0.0.0.0/0 -> aws_internet_gateway.igw)","fixes":["Do not assign a public IP to aws_ecs_service.api (aws_ecs_service.api loses outbound internet until it is moved to a private subnet behind NAT)"]},
+    {"ruleId":"public-ip-on-backend","resource":"aws_instance.admin","range":{"startLine":216,"startCol":9,"endLine":216,"endCol":44},"message":"aws_instance.admin gets a public IP in aws_subnet.public_a (0.0.0.0/0 -> aws_internet_gateway.igw)","fixes":["Do not assign a public IP to aws_instance.admin and place it in private subnet aws_subnet.private_a"]},
+    {"ruleId":"public-ip-on-backend","resource":"aws_ecs_service.api","range":{"startLine":231,"startCol":11,"endLine":231,"endCol":35},"message":"aws_ecs_service.api gets a public IP in aws_subnet.public_b (0.0.0.0/0 -> aws_internet_gateway.igw)","fixes":["Do not assign a public IP to aws_ecs_service.api and place it in private subnet aws_subnet.private_a"]},
   ],
   'public-subnet-auto-ip': [
     {"ruleId":"public-subnet-auto-ip","resource":"aws_subnet.public_c","range":{"startLine":43,"startCol":9,"endLine":43,"endCol":40},"message":"aws_subnet.public_c (0.0.0.0/0 -> aws_internet_gateway.igw) gives every instance launched in it a public IP and could host backends","fixes":["Do not map public IPs on launch in aws_subnet.public_c"]},
@@ -92,8 +92,8 @@ const BAD_NAME: Record<string, string> = {
 
 /** Rules whose fixes may break a working service: offered, but not preferred (--fix leaves them). */
 // Rules whose fixes on the bad module are suggestions only: they would widen access (unrestricted egress narrows it,
-// the endpoint's fixes open SSH) or cut outbound internet (a public IP in a subnet without NAT).
-const MANUAL_FIX = new Set(['unrestricted-egress', 'alb-without-waf', 'instance-connect-endpoint-missing-access', 'public-ip-on-backend']);
+// the endpoint's fixes open SSH) or block requests (a web ACL).
+const MANUAL_FIX = new Set(['unrestricted-egress', 'alb-without-waf', 'instance-connect-endpoint-missing-access']);
 // Rules that fix some findings of the bad module and leave others as suggestions (an instance whose groups are in another VPC).
 const PARTIAL_FIX = new Set(['default-vpc-placement']);
 
