@@ -12,7 +12,7 @@ import { assertAllTerraformFixesResolve, lintTerraformFile } from '../../test/he
 const ID = 'alb-without-waf';
 const ALB = 'Internet-facing ALB Alb has no WAF web ACL (no AWS::WAFv2::WebACLAssociation refers to it): requests reach the backends without filtering of common web exploits';
 const API = 'Internet-facing ALB ApiAlb has no WAF web ACL (its web ACL association ApiWafAssociation does not apply): requests reach the backends without filtering of common web exploits when condition IsProd is false';
-const ADD = 'Add a WAF web ACL (AWS managed common rule set) to Alb';
+const ADD = 'Add a WAF web ACL (AWS managed common rule set) to Alb (blocks the requests the rule set matches, e.g. bodies over 8 KB)';
 
 /** A parsed node as plain data (intrinsics in long form), to compare what a fix wrote whatever its layout. */
 function plain(node: Node | undefined): unknown {
@@ -127,7 +127,7 @@ test('alb-without-waf: a suppression comment, Metadata and the internal scheme s
 test('alb-without-waf: bad.tf.json (Terraform) and its fix', () => {
   const linted = lintTerraformFile(fixturePath(ID, 'bad.tf.json'));
   assertFindings(linted, ID, [
-    {ruleId: ID, resource: 'aws_lb.web', range: {startLine: 24, startCol: 7, endLine: 24, endCol: 12}, message: 'Internet-facing ALB aws_lb.web has no WAF web ACL (no aws_wafv2_web_acl_association refers to it): requests reach the backends without filtering of common web exploits', fixes: ['Add a WAF web ACL (AWS managed common rule set) to aws_lb.web']},
+    {ruleId: ID, resource: 'aws_lb.web', range: {startLine: 24, startCol: 7, endLine: 24, endCol: 12}, message: 'Internet-facing ALB aws_lb.web has no WAF web ACL (no aws_wafv2_web_acl_association refers to it): requests reach the backends without filtering of common web exploits', fixes: ['Add a WAF web ACL (AWS managed common rule set) to aws_lb.web (blocks the requests the rule set matches, e.g. bodies over 8 KB)']},
   ]);
   assertAllTerraformFixesResolve(linted, ID);
 });
@@ -145,12 +145,12 @@ test('alb-without-waf: the web ACL is rendered when its fix is first read, once,
   // Linting alone renders nothing: most findings are read, not fixed.
   assert.equal(renders, 0);
   const fix = finding.fixes[0];
-  assert.deepEqual([fix.title, fix.preferred], [ADD, true]);
+  assert.deepEqual([fix.title, fix.preferred], [ADD, undefined]);
   const edits = fix.edits;
   assert.equal(renders, 1);
   assert.ok(edits.length > 0 && edits.every((e) => e.file === path && e.newText.includes('AlbWebAcl')));
   assert.equal(fix.edits, edits, 'rendered once, then kept');
-  assert.deepEqual(JSON.parse(JSON.stringify(fix)), { title: ADD, edits: JSON.parse(JSON.stringify(edits)), preferred: true });
+  assert.deepEqual(JSON.parse(JSON.stringify(fix)), { title: ADD, edits: JSON.parse(JSON.stringify(edits)) });
   assert.deepEqual({ ...fix }.edits, edits);
   assert.equal(renders, 1);
 });

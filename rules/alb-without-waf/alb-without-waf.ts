@@ -123,7 +123,7 @@ function addWebAcl(model: Model, lb: LoadBalancer): Fix {
     Properties: { ResourceArn: writer.ref(lb.id), WebACLArn: writer.ref(aclId, 'Arn') },
   };
   // Rendering a whole web ACL is the costliest part of the rule: done only when the fix is read.
-  return lazyFix(`Add a WAF web ACL (AWS managed common rule set) to ${lb.id}`, () => writer.addResources(lb, { [aclId]: acl, [associationId]: association }), true);
+  return lazyFix(wafTitle(lb), () => writer.addResources(lb, { [aclId]: acl, [associationId]: association }));
 }
 
 /** The same web ACL and association as Terraform resources (`aws_wafv2_web_acl`, `aws_wafv2_web_acl_association`). */
@@ -150,5 +150,13 @@ function addWebAclTerraform(model: Model, lb: LoadBalancer): Fix {
     ],
   };
   const association: JsonValue = { resource_arn: writer.ref(lb.id, 'arn'), web_acl_arn: writer.ref(aclKey, 'arn') };
-  return lazyFix(`Add a WAF web ACL (AWS managed common rule set) to ${lb.id}`, () => writer.addResources(lb, { [aclKey]: acl, [associationKey]: association }), true);
+  return lazyFix(wafTitle(lb), () => writer.addResources(lb, { [aclKey]: acl, [associationKey]: association }));
+}
+
+/**
+ * The web ACL blocks what AWS's common rule set matches (request bodies over 8 KB among them): requests that worked
+ * may be refused, so the fix is a suggestion the user applies knowingly, never applied by --fix.
+ */
+function wafTitle(lb: LoadBalancer): string {
+  return `Add a WAF web ACL (AWS managed common rule set) to ${lb.id} (blocks the requests the rule set matches, e.g. bodies over 8 KB)`;
 }

@@ -4,7 +4,7 @@ import { Fix, LoadBalancer, SgRule } from '../../server/src/model/types';
 import { combineWhen, knownValues } from '../../server/src/topology/guards';
 import { BackendView, Topology } from '../../server/src/topology/topology';
 import { ownedBySpecificRule } from '../shared/exposed-ports';
-import { RuleGroup, admitsFromGroup, backendsUsing, externalGroupUnknown, groupsOfRule, plainLinkUnknown, isIntendedEdgeGroup, isRuleSuppressed, listNames, removeRuleFix, replaceSourceFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
+import { RuleGroup, admitsFromGroup, backendsUsing, externalGroupUnknown, groupsOfRule, plainLinkUnknown, isIntendedEdgeGroup, isRuleSuppressed, listNames, removeRuleFix, replaceSourceFix, ruleFindingBase, rulesOf, earlierWorldTwin, hasNonWorldBranch } from '../shared/sg-findings';
 import { RuleCase, describeTraffic, isWebOnly, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
 import { openFunctionUrls } from './function-urls';
 
@@ -125,11 +125,28 @@ function albGroup(topology: Topology, backends: BackendView[]): { lb: LoadBalanc
 function fixes(topology: Topology, sgRule: SgRule, group: RuleGroup, c: RuleCase, backends: BackendView[]): Fix[] {
   const model = topology.model;
   const out: Fix[] = [];
-  const alb = albGroup(topology, backends);
-  if (alb && alb.groupId !== group.id && !admitsFromGroup(topology, group.group, alb.groupId, c)) {
-    const replace = replaceSourceFix(model, sgRule, alb.groupId, `Admit ${group.id} only from ${alb.lb.id}'s group ${alb.groupId} instead of ${c.peer}`);
+  const remove = `Remove the world-open rule from ${group.id}`;
+  // A world rule in one Fn::If branch only: replacing or removing it drops the other branch's peer too.
+  const otherBranch = hasNonWorldBranch(sgRule);
+  const alt = otherBranch ? undefined : albGroup(topology, backends);
+  if (!otherBranch && earlierWorldTwin(topology, sgRule, group.id, c)) {
+    // 0.0.0.0/0 beside ::/0: the other rule's fix keeps the load balancer's access; this one just goes.
+    return [removeRuleFix(model, sgRule, `${remove} (the same traffic from 0.0.0.0/0 is fixed on its own rule)`, true)];
+  }
+  if (alt && alt.groupId !== group.id && !admitsFromGroup(topology, group.group, alt.groupId, c)) {
+    const replace = replaceSourceFix(model, sgRule, alt.groupId, `Admit ${group.id} only from ${alt.lb.id}'s group ${alt.groupId} instead of ${c.peer}`);
     if (replace) out.push(replace);
   }
-  out.push(removeRuleFix(model, sgRule, `Remove the world-open rule from ${group.id}`, out.length === 0));
+  // Removing is safe when nothing in the template reaches the backends through this rule (no load balancer
+  // forwards to them) or the load balancer's group is admitted already; otherwise it is a suggestion.
+  const lbs = backends.some((b) => b.behind.some((lb) => topology.role(lb) === 'edge'));
+  const alreadyAdmitted = alt ? admitsFromGroup(topology, group.group, alt.groupId, c) || alt.groupId === group.id : false;
+  const safeRemove = !otherBranch && out.length === 0 && (!lbs || alreadyAdmitted);
+  const title = otherBranch
+    ? `${remove} (also drops the peer of its other Fn::If branch)`
+    : lbs && !alreadyAdmitted
+      ? `${remove} (the load balancer in front of ${listNames(backends.map((b) => b.entity.id))} loses access too)`
+      : remove;
+  out.push(removeRuleFix(model, sgRule, title, safeRemove));
   return out;
 }

@@ -3,6 +3,8 @@ import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, Model, SecurityGroup, Workload } from '../../server/src/model/types';
 import { refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
 import { BackendView, Topology } from '../../server/src/topology/topology';
+import { knownValues } from '../../server/src/topology/guards';
+import { natWorks } from '../shared/placement';
 
 export const rule: Rule = {
   meta: {
@@ -45,7 +47,14 @@ function backendFinding(topology: Topology, backend: BackendView): RuleFinding {
   const property = entity.kind === 'workload' ? subnetProperty(model, entity) : undefined;
   if (target && property) {
     const value = refTo(model, target.id);
-    fixes.push({ title: `Place ${entity.id} in private subnet ${target.id}`, edits: model.writer.setProperty(entity, [property.path], property.list ? [value] : value), preferred: true });
+    // Preferred only for an instance whose groups are all in the target's VPC (else the move fails or changes its groups),
+    // and whose new subnet has a working NAT (it had a public address in the default VPC); an Auto Scaling group would
+    // shrink to one zone.
+    const groupsThere = backend.groups.length > 0 && backend.groups.every((g) => knownValues(g.vpc).includes(vpc ?? ''));
+    const nat = topology.subnetViews(target.id).every((v) => natWorks(topology, v));
+    const reason = !groupsThere ? `its security groups are not in ${vpc}` : !nat ? `${target.id} has no working NAT: outbound internet is lost` : property.list ? 'one Availability Zone only' : undefined;
+    const title = `Place ${entity.id} in private subnet ${target.id}${reason ? ` (${reason})` : ''}`;
+    fixes.push({ title, edits: model.writer.setProperty(entity, [property.path], property.list ? [value] : value), ...(reason ? {} : { preferred: true }) });
   }
   return {
     resource: entity.id,
@@ -61,8 +70,13 @@ function groupFinding(topology: Topology, group: SecurityGroup): RuleFinding {
   const model = topology.model;
   const fixes: Fix[] = [];
   const vpc = model.vpcs.length === 1 ? model.vpcs[0].id : undefined;
-  if (vpc) fixes.push({ title: `Create ${group.id} in ${vpc}`, edits: model.writer.setProperty(group, [model.dialect === 'terraform' ? 'vpc_id' : 'VpcId'], refTo(model, vpc)), preferred: true });
   const users = topology.groupMembers(group.id).map((m) => m.id);
+  if (vpc) {
+    // Moving the group to another VPC (it is replaced) breaks members left in the default VPC: preferred only when all are in the VPC.
+    const outside = topology.groupMembers(group.id).filter((m) => topology.vpcOf(m) !== vpc || topology.subnetsOf(m).length === 0).map((m) => m.id);
+    const title = `Create ${group.id} in ${vpc}${outside.length ? ` (${outside.join(', ')} must move to ${vpc} too)` : ''}`;
+    fixes.push({ title, edits: model.writer.setProperty(group, [model.dialect === 'terraform' ? 'vpc_id' : 'VpcId'], refTo(model, vpc)), ...(outside.length ? {} : { preferred: true }) });
+  }
   return {
     resource: group.id,
     loc: group.loc,

@@ -1,6 +1,8 @@
 // eip-on-backend: an Elastic IP attached to a backend instance or ENI gives it a fixed public address.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
-import { Topology } from '../../server/src/topology/topology';
+import { Topology, BackendView } from '../../server/src/topology/topology';
+import { Fix, Loc } from '../../server/src/model/types';
+import { outboundEverywhere } from '../shared/placement';
 
 export const rule: Rule = {
   meta: {
@@ -31,7 +33,7 @@ export const rule: Rule = {
           message: `${eip.id} gives backend ${named}${place ? ` in ${place}` : ''} a public address: reachable from the internet without the ALB`,
           path: [...(backend.subnets[0]?.path ?? []), { loc: attachment.loc, message: `${eip.id} is attached to ${target.id}${named === target.id ? '' : `, a network interface of ${backend.entity.id}`}` }],
           when: alt.when,
-          fixes: [{ title: `Remove the Elastic IP association with ${target.id}`, edits: topology.model.writer.remove(attachment.loc), preferred: true }],
+          fixes: [eipFix(topology, backend, target.id, attachment.loc)],
           constructPath: eip.constructPath,
         });
       }
@@ -39,3 +41,12 @@ export const rule: Rule = {
     return findings;
   },
 };
+
+/** Removing the address is preferred only when the backend keeps outbound internet without it (NAT, or a public IP of its own). */
+function eipFix(topology: Topology, backend: BackendView, targetId: string, loc: Loc): Fix {
+  const edits = topology.model.writer.remove(loc);
+  const keeps = !outboundEverywhere(topology, backend) || outboundEverywhere(topology, backend, { withoutEip: true });
+  const title = `Remove the Elastic IP association with ${targetId}`;
+  if (keeps) return { title, edits, preferred: true };
+  return { title: `${title} (${backend.entity.id} loses outbound internet until it is moved to a private subnet behind NAT)`, edits };
+}

@@ -55,12 +55,16 @@ function unattached(topology: Topology, igw: InternetGateway, path: RuleFinding[
   const vpc = routedVpc ?? (model.vpcs.length === 1 ? model.vpcs[0].id : undefined);
   const fixes: Fix[] = [];
   if (vpc) {
+    // Attaching makes the subnets routed to the gateway public: preferred only when no backend sits in them.
+    const exposed = exposedBackends(topology, igw.id);
+    const title = `Attach ${igw.id} to ${vpc}${exposed.length ? ` (puts ${exposed.join(', ')} in a public subnet)` : ''}`;
+    const preferred = exposed.length ? {} : { preferred: true };
     if (model.dialect === 'terraform') {
-      fixes.push({ title: `Attach ${igw.id} to ${vpc}`, edits: model.writer.setProperty(igw, ['vpc_id'], refTo(model, vpc)), preferred: true });
+      fixes.push({ title, edits: model.writer.setProperty(igw, ['vpc_id'], refTo(model, vpc)), ...preferred });
     } else {
       const id = model.writer.freshId(`${igw.id}Attachment`, 'AWS::EC2::VPCGatewayAttachment');
       const body: JsonValue = { Type: 'AWS::EC2::VPCGatewayAttachment', Properties: { VpcId: refTo(model, vpc), InternetGatewayId: refTo(model, igw.id) } };
-      fixes.push({ title: `Attach ${igw.id} to ${vpc}`, edits: model.writer.addResources(igw, { [id]: body }), preferred: true });
+      fixes.push({ title, edits: model.writer.addResources(igw, { [id]: body }), ...preferred });
     }
   }
   const routed = path.length ? `: ${path.length} route(s) to it lead nowhere` : '';
@@ -72,4 +76,15 @@ function unattached(topology: Topology, igw: InternetGateway, path: RuleFinding[
     fixes,
     constructPath: igw.constructPath,
   };
+}
+
+/** Backends placed in subnets whose route tables send a route to the gateway (explicit associations). */
+function exposedBackends(topology: Topology, igwId: string): string[] {
+  const out = new Set<string>();
+  for (const table of topology.model.routeTables) {
+    if (!table.routes.some((r) => r.target.kind === 'internet-gateway' && r.target.ref.alts.some((a) => a.value === igwId))) continue;
+    const subnets = table.isMain && table.vpc ? topology.subnetsInVpc(knownValues(table.vpc)[0] ?? '').map((s) => s.id) : table.associations.flatMap((a) => knownValues(a.subnet));
+    for (const subnet of subnets) for (const member of topology.subnetMembers(subnet)) if (topology.role(member) === 'backend') out.add(member.id);
+  }
+  return [...out];
 }

@@ -10,9 +10,9 @@ const EGRESS = 'EiceSg, the group of EC2 Instance Connect Endpoint Eice, allows 
 const APP = 'AppSg admits no SSH (tcp 22) or RDP (tcp 3389) from EC2 Instance Connect Endpoint Eice (group EiceSg): AppServer and WorkerAsg cannot be administered the intended way, which invites opening admin ports to the world';
 const OFFICE = 'OfficeSshSg admits no SSH (tcp 22) or RDP (tcp 3389) from EC2 Instance Connect Endpoint Eice (group EiceSg): ReportHost cannot be administered the intended way, which invites opening admin ports to the world';
 const FIXES = {
-  egress: ['Allow EiceSg SSH egress to the VPC'],
-  app: ["Admit SSH to AppSg from the Instance Connect Endpoint's group EiceSg"],
-  office: ["Admit SSH to OfficeSshSg from the Instance Connect Endpoint's group EiceSg"],
+  egress: ['Allow EiceSg SSH egress to the VPC (adds tcp 22 egress to EiceSg)'],
+  app: ["Admit SSH to AppSg from the Instance Connect Endpoint's group EiceSg (opens tcp 22 on AppSg)"],
+  office: ["Admit SSH to OfficeSshSg from the Instance Connect Endpoint's group EiceSg (opens tcp 22 on OfficeSshSg)"],
 };
 
 test('instance-connect-endpoint-missing-access: bad.yaml', () => {
@@ -112,8 +112,8 @@ test('instance-connect-endpoint-missing-access: a suppression comment and Metada
 test('instance-connect-endpoint-missing-access: bad.tf.json (Terraform) and its fixes', () => {
   const linted = lintTerraformFile(fixturePath(ID, 'bad.tf.json'));
   assertFindings(linted, ID, [
-    {ruleId: ID, resource: 'aws_security_group.eice', range: {startLine: 13, startCol: 9, endLine: 13, endCol: 106}, message: 'aws_security_group.eice, the group of EC2 Instance Connect Endpoint aws_ec2_instance_connect_endpoint.admin, allows no egress on SSH (tcp 22) or RDP (tcp 3389): the endpoint cannot open a session to any instance, which invites opening admin ports to the world', fixes: ['Allow aws_security_group.eice SSH egress to the VPC']},
-    {ruleId: ID, resource: 'aws_security_group.app', range: {startLine: 15, startCol: 7, endLine: 15, endCol: 12}, message: 'aws_security_group.app admits no SSH (tcp 22) or RDP (tcp 3389) from EC2 Instance Connect Endpoint aws_ec2_instance_connect_endpoint.admin (group aws_security_group.eice): aws_instance.app cannot be administered the intended way, which invites opening admin ports to the world', fixes: ["Admit SSH to aws_security_group.app from the Instance Connect Endpoint's group aws_security_group.eice"]},
+    {ruleId: ID, resource: 'aws_security_group.eice', range: {startLine: 13, startCol: 9, endLine: 13, endCol: 106}, message: 'aws_security_group.eice, the group of EC2 Instance Connect Endpoint aws_ec2_instance_connect_endpoint.admin, allows no egress on SSH (tcp 22) or RDP (tcp 3389): the endpoint cannot open a session to any instance, which invites opening admin ports to the world', fixes: ['Allow aws_security_group.eice SSH egress to the VPC (adds tcp 22 egress to aws_security_group.eice)']},
+    {ruleId: ID, resource: 'aws_security_group.app', range: {startLine: 15, startCol: 7, endLine: 15, endCol: 12}, message: 'aws_security_group.app admits no SSH (tcp 22) or RDP (tcp 3389) from EC2 Instance Connect Endpoint aws_ec2_instance_connect_endpoint.admin (group aws_security_group.eice): aws_instance.app cannot be administered the intended way, which invites opening admin ports to the world', fixes: ["Admit SSH to aws_security_group.app from the Instance Connect Endpoint's group aws_security_group.eice (opens tcp 22 on aws_security_group.app)"]},
   ]);
   assertAllTerraformFixesResolve(linted, ID);
 });

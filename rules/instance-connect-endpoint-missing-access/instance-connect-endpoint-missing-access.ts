@@ -99,7 +99,8 @@ function egressFix(model: Model, group: SecurityGroup, vpc: string): Fix {
         Type: 'AWS::EC2::SecurityGroupEgress',
         Properties: { GroupId: groupRef(model, group.id), IpProtocol: 'tcp', FromPort: SSH, ToPort: SSH, CidrIp: writer.ref(vpc, 'CidrBlock'), Description: 'SSH from the Instance Connect Endpoint to the VPC' },
       };
-  return { title: `Allow ${group.id} SSH egress to the VPC`, edits: writer.addResources(group, { [key]: resource }), preferred: true };
+  // It opens a port on a group: a suggestion, never applied by --fix (a preferred fix widens nothing).
+  return { title: `Allow ${group.id} SSH egress to the VPC (adds tcp 22 egress to ${group.id})`, edits: writer.addResources(group, { [key]: resource }) };
 }
 
 // ---- The instances' ingress ----
@@ -198,5 +199,6 @@ function ingressFix(model: Model, group: SecurityGroup, source: SecurityGroup): 
         Type: 'AWS::EC2::SecurityGroupIngress',
         Properties: { GroupId: groupRef(model, group.id), IpProtocol: 'tcp', FromPort: SSH, ToPort: SSH, SourceSecurityGroupId: groupRef(model, source.id), Description: 'SSH from the EC2 Instance Connect Endpoint' },
       };
-  return { title: `Admit SSH to ${group.id} from the Instance Connect Endpoint's group ${source.id}`, edits: writer.addResources(group, { [key]: resource }), preferred: true };
+  // It opens SSH where there was none: a suggestion, never applied by --fix.
+  return { title: `Admit SSH to ${group.id} from the Instance Connect Endpoint's group ${source.id} (opens tcp 22 on ${group.id})`, edits: writer.addResources(group, { [key]: resource }) };
 }

@@ -4,6 +4,7 @@ import { Fix, Guard, LoadBalancer } from '../../server/src/model/types';
 import { combineWhen } from '../../server/src/topology/guards';
 import { idsOf, refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
+import { zoneOf, zonesOf } from '../shared/placement';
 
 export const rule: Rule = {
   meta: {
@@ -37,6 +38,11 @@ function checkSubnets(topology: Topology, lb: LoadBalancer, facing: Guard[] | un
   const out: RuleFinding[] = [];
   const used = idsOf(lb.subnets);
   const model = topology.model;
+  // Load balancers keep subnets in at least two zones (when they had two): targets are chosen zone by zone.
+  const current = [...used];
+  const needed = Math.min(2, zonesOf(topology, current).size);
+  const taken = new Set<string>();
+  let combined = [...current];
   for (const prop of lb.subnets) {
     for (const alt of prop.alts) {
       if (alt.value === undefined) continue;
@@ -46,10 +52,21 @@ function checkSubnets(topology: Topology, lb: LoadBalancer, facing: Guard[] | un
       if (when === null) continue;
       const view = views[0];
       const fixes: Fix[] = [];
-      const target = subnetsOfClass(topology, topology.vpcOf(view.subnet), 'public').find((s) => !used.has(s.id));
-      if (target) fixes.push({ title: `Place ${lb.id} in public subnet ${target.id}`, edits: model.writer.setValue(prop, refTo(model, target.id)), preferred: true });
+      const zone = zoneOf(model, view.subnet);
+      const replaced = (ids: string[], target: string) => ids.map((id) => (id === alt.value ? target : id));
+      const free = subnetsOfClass(topology, topology.vpcOf(view.subnet), 'public').filter((s) => !used.has(s.id) && !taken.has(s.id));
+      free.sort((a, b) => Number(zoneOf(model, b) === zone) - Number(zoneOf(model, a) === zone));
+      const good = free.find((s) => zonesOf(topology, replaced(current, s.id)).size >= needed && zonesOf(topology, replaced(combined, s.id)).size >= needed);
+      const target = good ?? free[0];
+      if (target) {
+        taken.add(target.id);
+        if (good) combined = replaced(combined, target.id);
+        const title = `Place ${lb.id} in public subnet ${target.id}${good ? '' : ` (${lb.id} then spans fewer Availability Zones)`}`;
+        fixes.push({ title, edits: model.writer.setValue(prop, refTo(model, target.id)), ...(good ? { preferred: true } : {}) });
+      }
       const schemeEdits = model.dialect === 'terraform' ? model.writer.setProperty(lb, ['internal'], true) : lb.scheme ? model.writer.setValue(lb.scheme, 'internal') : model.writer.setProperty(lb, ['Scheme'], 'internal');
-      fixes.push({ title: `Make ${lb.id} internal`, edits: schemeEdits, preferred: !target });
+      // Internal changes what the load balancer is for (and replaces it): only ever a suggestion.
+      fixes.push({ title: `Make ${lb.id} internal (replaces it; it no longer accepts traffic from the internet)`, edits: schemeEdits });
       out.push({
         resource: lb.id,
         loc: prop.loc,

@@ -6,8 +6,9 @@ import { guardedAlts, native } from '../../server/src/topology/rule-kit';
 import { BackendView, Topology } from '../../server/src/topology/topology';
 import { PUBLIC_DATABASE_RULE, databasesExposedBy } from '../shared/exposed-ports';
 import { RuleGroup, groupsOfRule, isRuleSuppressed, listNames, removeRuleFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
-import { describeTraffic, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
+import { describeTraffic, isWorldCase, ruleCases, RuleCase } from '../shared/sg-rule-cases';
 import { mskPublicAccess } from './public-access';
+import { restrictFixes } from './restrict';
 
 export const rule: Rule = {
   meta: {
@@ -154,7 +155,7 @@ function openPort(topology: Topology, sgRule: SgRule, group: RuleGroup): RuleFin
       ],
       when,
       notes: c.note ? [c.note] : undefined,
-      fixes: [removeRuleFix(topology.model, sgRule, `Remove the world-open rule from ${group.id}`, true)],
+      fixes: restrictFixes(topology, sgRule, group, c, exposed.map((e) => e.db)),
     };
   }
   return undefined;

@@ -1,11 +1,13 @@
 // public-ip-on-backend: a backend that gets a public IP in a public subnet is reachable without the ALB.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
-import { Guard, Workload } from '../../server/src/model/types';
+import { Guard, Workload, Fix } from '../../server/src/model/types';
 import { combineWhen, isTrue } from '../../server/src/topology/guards';
 import { guardedAlts, native } from '../../server/src/topology/rule-kit';
-import { quoteSource } from '../shared/sg-findings';
+import { quoteSource, listNames } from '../shared/sg-findings';
 import { BackendView, Topology } from '../../server/src/topology/topology';
 import { notebookInternetAccess } from './notebooks';
+import { outboundEverywhere } from '../shared/placement';
+import { safeMoveToPrivate } from '../backend-in-public-subnet/backend-in-public-subnet';
 
 export const rule: Rule = {
   meta: {
@@ -46,7 +48,7 @@ function askedFor(topology: Topology, backend: BackendView): RuleFinding | undef
   const via = owner !== entity ? ` (via ${owner.id})` : '';
   const isEcs = entity.workloadKind === 'ecs-service';
   const off = isEcs && topology.model.dialect === 'cloudformation' ? 'DISABLED' : false;
-  const fixes = [{ title: `Do not assign a public IP to ${entity.id}`, edits: topology.model.writer.setValue(prop, off), preferred: true }];
+  const fixes = [publicIpFix(topology, backend, prop, off)];
   const base = { resource: owner.id, loc: prop.loc, fixes, constructPath: owner.constructPath };
   const asks = { loc: prop.loc, message: `${owner.id} asks for a public IP` };
   for (const { when: ipWhen } of guardedAlts(prop, ENABLED)) {
@@ -126,4 +128,22 @@ function unknownSubnet(topology: Topology, backend: BackendView): string | undef
 
 function isTemplate(workload: Workload): boolean {
   return workload.workloadKind === 'launch-template' || workload.workloadKind === 'launch-configuration';
+}
+
+/**
+ * Turning the public IP off is preferred only when the backend keeps its outbound internet (a working NAT, an
+ * Elastic IP): in a public subnet without one it would lose it, so moving it to a private subnet comes first.
+ */
+function publicIpFix(topology: Topology, backend: BackendView, prop: NonNullable<BackendView['publicIp']>, off: boolean | string): Fix {
+  const id = backend.entity.id;
+  const edits = topology.model.writer.setValue(prop, off);
+  const keeps = !outboundEverywhere(topology, backend) || outboundEverywhere(topology, backend, { withoutPublicIp: true });
+  if (keeps) return { title: `Do not assign a public IP to ${id}`, edits, preferred: true };
+  // With a safe move to private subnets behind NAT, both together keep its outbound internet.
+  const move = safeMoveToPrivate(topology, backend);
+  if (move && !move.edits.some((m) => edits.some((e) => e.file === m.file && m.span.start < e.span.end && e.span.start < m.span.end))) {
+    const where = move.places.length ? ` and place it in private subnet${move.places.length > 1 ? 's' : ''} ${listNames(move.places)}` : ' and drop its public subnets';
+    return { title: `Do not assign a public IP to ${id}${where}`, edits: [...edits, ...move.edits], preferred: true };
+  }
+  return { title: `Do not assign a public IP to ${id} (${id} loses outbound internet until it is moved to a private subnet behind NAT)`, edits };
 }

@@ -6,13 +6,13 @@ const ID = 'public-subnet-auto-ip';
 
 test('public-subnet-auto-ip: bad.json', () => {
   assertFindings(lintFile(fixturePath(ID, 'bad.json')), ID, [
-    {ruleId: "public-subnet-auto-ip", resource: "PublicA", range: {startLine: 32, startCol: 9, endLine: 32, endCol: 36}, message: "PublicA (0.0.0.0/0 -> Igw) gives every instance launched in it a public IP and hosts backend Bastion: reachable from the internet without the ALB", fixes: ["Do not map public IPs on launch in PublicA"]},
+    {ruleId: "public-subnet-auto-ip", resource: "PublicA", range: {startLine: 32, startCol: 9, endLine: 32, endCol: 36}, message: "PublicA (0.0.0.0/0 -> Igw) gives every instance launched in it a public IP and hosts backend Bastion: reachable from the internet without the ALB", fixes: ["Do not map public IPs on launch in PublicA (Bastion loses outbound internet until moved to a private subnet behind NAT)"]},
   ]);
 });
 
 test('public-subnet-auto-ip: bad.yaml', () => {
   assertFindings(lintFile(fixturePath(ID, 'bad.yaml')), ID, [
-    {ruleId: "public-subnet-auto-ip", resource: "PublicA", range: {startLine: 20, startCol: 7, endLine: 20, endCol: 32}, message: "PublicA (0.0.0.0/0 -> Igw) gives every instance launched in it a public IP and hosts backend Bastion: reachable from the internet without the ALB", fixes: ["Do not map public IPs on launch in PublicA"]},
+    {ruleId: "public-subnet-auto-ip", resource: "PublicA", range: {startLine: 20, startCol: 7, endLine: 20, endCol: 32}, message: "PublicA (0.0.0.0/0 -> Igw) gives every instance launched in it a public IP and hosts backend Bastion: reachable from the internet without the ALB", fixes: ["Do not map public IPs on launch in PublicA (Bastion loses outbound internet until moved to a private subnet behind NAT)"]},
   ]);
 });
 

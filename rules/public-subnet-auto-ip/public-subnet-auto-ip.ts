@@ -2,7 +2,10 @@
 import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { combineWhen, isTrue } from '../../server/src/topology/guards';
 import { guardedAlts, native } from '../../server/src/topology/rule-kit';
+import { Fix, Subnet } from '../../server/src/model/types';
 import { Topology } from '../../server/src/topology/topology';
+import { outboundEverywhere } from '../shared/placement';
+import { listNames } from '../shared/sg-findings';
 
 export const rule: Rule = {
   meta: {
@@ -39,10 +42,21 @@ export const rule: Rule = {
         message: `${hit.label} gives every instance launched in it a public IP and ${hosts}: reachable from the internet without the ALB`,
         path: [...hit.path, { loc: prop.loc, message: `${native(topology.model, 'MapPublicIpOnLaunch', 'map_public_ip_on_launch')} is true` }],
         when,
-        fixes: [{ title: `Do not map public IPs on launch in ${subnet.id}`, edits: topology.model.writer.setValue(prop, false), preferred: true }],
+        fixes: [autoIpFix(topology, subnet, prop)],
         constructPath: subnet.constructPath,
       });
     }
     return findings;
   },
 };
+
+/** Preferred only when every backend placed in the subnet keeps outbound internet without the mapped address. */
+function autoIpFix(topology: Topology, subnet: Subnet, prop: NonNullable<Subnet['mapPublicIpOnLaunch']>): Fix {
+  const edits = topology.model.writer.setValue(prop, false);
+  const title = `Do not map public IPs on launch in ${subnet.id}`;
+  const noAutoIpIn = new Set([subnet.id]);
+  const losing = topology.backends.filter((view) => view.subnets.some((v) => v.subnet.id === subnet.id) && outboundEverywhere(topology, view) && !outboundEverywhere(topology, view, { noAutoIpIn }));
+  if (!losing.length) return { title, edits, preferred: true };
+  const names = losing.map((v) => v.entity.id);
+  return { title: `${title} (${listNames(names)} ${names.length > 1 ? 'lose' : 'loses'} outbound internet until moved to a private subnet behind NAT)`, edits };
+}

@@ -3,6 +3,7 @@ import { RuleFinding } from '../../server/src/engine/types';
 import { Fix, Guard, JsonValue, Loc, Model, SecurityGroup, SgRule } from '../../server/src/model/types';
 import { BackendView, Topology } from '../../server/src/topology/topology';
 import { RuleCase, coversPort, ruleCases } from './sg-rule-cases';
+import { isWorldCidr } from '../../server/src/topology/guards';
 
 /** One group a rule belongs to (a standalone rule's GroupId may be an Fn::If). */
 export interface RuleGroup {
@@ -175,4 +176,23 @@ export function ruleFindingBase(rule: SgRule, group: RuleGroup): Pick<RuleFindin
   const base: Pick<RuleFinding, 'resource' | 'loc' | 'constructPath'> = { resource: ruleResource(rule, group.id), loc: rule.peer.value.loc };
   if (owner?.constructPath) base.constructPath = owner.constructPath;
   return base;
+}
+
+/** The rule's peer is an Fn::If (or conditional) with a branch that is not the world: removing or replacing it drops that branch too. */
+export function hasNonWorldBranch(rule: SgRule): boolean {
+  return rule.peer.value.alts.some((alt) => alt.value === undefined || !isWorldCidr(alt.value));
+}
+
+/**
+ * An earlier world-open rule of the same group that admits the same traffic (0.0.0.0/0 beside ::/0): its fix keeps the
+ * intended flows, so this one can simply go (replacing both would write the same rule twice, which EC2 rejects).
+ */
+export function earlierWorldTwin(topology: Topology, rule: SgRule, groupId: string, c: RuleCase): SgRule | undefined {
+  for (const other of rulesOfGroup(topology, groupId, 'ingress')) {
+    if (other === rule) return undefined;
+    if (other.peer.kind !== 'cidr' && other.peer.kind !== 'cidr6') continue;
+    if (hasNonWorldBranch(other) || other.group.alts.length !== 1) continue;
+    if (ruleCases(other).some((o) => isWorldCidr(o.peer) && !o.when?.length && o.protocol === c.protocol && o.from === c.from && o.to === c.to)) return other;
+  }
+  return undefined;
 }

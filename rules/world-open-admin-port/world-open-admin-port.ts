@@ -1,11 +1,11 @@
 // world-open-admin-port: SSH (22) or RDP (3389) open to 0.0.0.0/0 or ::/0; admin access goes through an EC2 Instance Connect Endpoint.
 import { Rule, RuleFinding } from '../../server/src/engine/types';
-import { Fix, JsonValue, Model, SgRule, TextEdit, Workload } from '../../server/src/model/types';
+import { Fix, JsonValue, Model, SgRule, TextEdit, Workload, SecurityGroup } from '../../server/src/model/types';
 import { combineWhen, knownValues } from '../../server/src/topology/guards';
 import { native, refTo, subnetsOfClass } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
 import { ADMIN_PORT_RULE, adminPortsOf, adminRuleJudges, adminTargets } from '../shared/exposed-ports';
-import { RuleGroup, admitsFromGroup, externalGroupUnknown, groupRef, groupsOfRule, isRuleSuppressed, listNames, removeRuleFix, replaceSourceFix, ruleFindingBase, rulesOf } from '../shared/sg-findings';
+import { RuleGroup, admitsFromGroup, externalGroupUnknown, groupRef, groupsOfRule, isRuleSuppressed, listNames, removeRuleFix, replaceSourceFix, ruleFindingBase, rulesOf, earlierWorldTwin, hasNonWorldBranch } from '../shared/sg-findings';
 import { RuleCase, describeTraffic, isWorldCase, ruleCases } from '../shared/sg-rule-cases';
 
 export const rule: Rule = {
@@ -88,22 +88,49 @@ function fixes(topology: Topology, sgRule: SgRule, group: RuleGroup, c: RuleCase
   const endpoints = vpc === undefined ? [] : model.instanceConnectEndpoints.filter((e) => topology.vpcOf(e) === vpc);
   const endpointGroup = endpoints.flatMap((e) => e.securityGroups.flatMap((p) => knownValues(p))).find((id) => topology.entity(id)?.kind === 'security-group');
   const remove = `Remove the world-open rule from ${group.id}`;
+  // A world rule in one Fn::If branch only: replacing or removing it would drop the other branch's peer too.
+  const otherBranch = hasNonWorldBranch(sgRule);
+  if (!otherBranch && earlierWorldTwin(topology, sgRule, group.id, c)) {
+    return [removeRuleFix(model, sgRule, `${remove} (the same traffic from 0.0.0.0/0 is fixed on its own rule)`, true)];
+  }
+  let endpointAdmitted = false;
   if (endpointGroup) {
     const endpoint = endpoints.find((e) => e.securityGroups.some((p) => knownValues(p).includes(endpointGroup)))!;
     const title = `Admit ${group.id} from the Instance Connect Endpoint's group ${endpointGroup} (${endpoint.id}) instead of ${c.peer}`;
     // A rule from the endpoint's group that already covers this traffic: replacing would duplicate it.
-    const replace = admitsFromGroup(topology, group.group, endpointGroup, c) ? undefined : replaceSourceFix(model, sgRule, endpointGroup, title);
-    if (replace) out.push(replace);
+    endpointAdmitted = admitsFromGroup(topology, group.group, endpointGroup, c);
+    const replace = endpointAdmitted ? undefined : replaceSourceFix(model, sgRule, endpointGroup, otherBranch ? `${title} (replaces the peer of its other Fn::If branch too)` : title);
+    if (replace) out.push(otherBranch ? { title: replace.title, edits: replace.edits } : replace);
   } else if (vpc !== undefined && !endpoints.length && group.group) {
     const subnet = subnetsOfClass(topology, vpc, 'private')[0] ?? subnetsOfClass(topology, vpc, 'isolated')[0];
     if (subnet) {
       const added = addEndpoint(model, group.group.id, vpc, subnet.id, port);
-      const title = `Add an EC2 Instance Connect Endpoint in ${subnet.id} and admit ${group.id} from its group instead of ${c.peer}`;
-      const replace = replaceSourceFix(model, sgRule, added.groupId, title, added.edits);
-      if (replace) out.push(replace);
+      // A new endpoint makes instance-connect-endpoint-missing-access judge every server of the VPC: preferred only
+      // when none of them would be reported (the fix must not ask for SSH where there was none).
+      const unreachable = serversWithoutAdminIngress(topology, vpc, group.group);
+      const note = unreachable.length ? ` (${listNames(unreachable)} then ${unreachable.length > 1 ? 'have' : 'has'} no SSH from it)` : '';
+      const title = `Add an EC2 Instance Connect Endpoint in ${subnet.id} and admit ${group.id} from its group instead of ${c.peer}${note}`;
+      const replace = replaceSourceFix(model, sgRule, added.groupId, otherBranch ? `${title} (replaces the peer of its other Fn::If branch too)` : title, added.edits);
+      if (replace) out.push(otherBranch || unreachable.length ? { title: replace.title, edits: replace.edits } : replace);
     }
   }
-  out.push(removeRuleFix(model, sgRule, remove, out.length === 0));
+  // Removing keeps everything only when the endpoint's group is admitted already (or there is no endpoint to keep).
+  const safeRemove = !otherBranch && !out.some((f) => f.preferred) && (endpointAdmitted || !endpointGroup);
+  const note = otherBranch ? ' (also drops the peer of its other Fn::If branch)' : endpointAdmitted ? '' : endpointGroup ? ' (the Instance Connect Endpoint loses access too)' : ' (no way in for admins is left)';
+  out.push(removeRuleFix(model, sgRule, remove + note, safeRemove && endpointAdmitted));
+  return out;
+}
+
+/** Servers (instances, Auto Scaling groups) of the VPC, outside `group`, with no admin-port ingress from an address range. */
+function serversWithoutAdminIngress(topology: Topology, vpc: string, group: SecurityGroup): string[] {
+  const out: string[] = [];
+  for (const view of topology.backends) {
+    const kind = view.entity.kind === 'workload' ? view.entity.workloadKind : undefined;
+    if (kind !== 'instance' && kind !== 'auto-scaling-group') continue;
+    if (!view.groups.length || view.groups.includes(group) || topology.vpcOf(view.entity) !== vpc) continue;
+    const admitted = view.groups.some((g) => g.ingress.some((r) => r.peer.kind !== 'group' && ruleCases(r).some((rc) => adminPortsOf(rc).some((a) => a.protocol === 'tcp'))));
+    if (!admitted) out.push(view.entity.id);
+  }
   return out;
 }
 

@@ -56,3 +56,19 @@ test('fixUntilStable stops after maxPasses when fixes never converge', () => {
   assert.equal(outcome.passes, 4);
   assert.equal(outcome.remaining.length, 1);
 });
+
+test('fixAll takes a fix that contains another finding\'s whole fix first, so the bundle lands and both findings go', () => {
+  const part = finding('move', [{ edits: [edit(0, 6, 'PrivateA')], preferred: true }]);
+  const bundle = finding('ip', [{ edits: [edit(0, 6, 'PrivateA'), edit(10, 14, 'false')], preferred: true }]);
+  // The part comes first in the list; the bundle still wins (the part's identical edit is not applied twice).
+  const result = fixAll([part, bundle]);
+  assert.deepEqual(result.get('f')!.map((e) => e.newText), ['PrivateA', 'false']);
+});
+
+test('fixUntilStable counts the findings that went away and lists each applied fix once', () => {
+  const lint = (texts: Map<string, string>): Finding[] =>
+    texts.get('f')!.includes('bad') ? [finding('a', [{ edits: [edit(0, 3, 'ok!')], preferred: true }]), { ...finding('b', []), resource: 'S' }] : [];
+  const outcome = fixUntilStable(new Map([['f', 'bad']]), lint);
+  assert.equal(outcome.gone, 2);
+  assert.deepEqual(outcome.fixes.map((f) => [f.ruleId, f.title]), [['a', 'a 0']]);
+});

@@ -32,7 +32,7 @@ test('Terraform JSON module: findings in the open file, path steps into the othe
     assert.deepEqual(steps[2].location.range, rangeOf(TF_NETWORK, '"igw"'));
     // Quick fix: no public IP; or a "//" suppression on the resource (JSON has no comments).
     const actions = await client.codeActions(uri, diagnostics[1].range, [diagnostics[1]], ['quickfix']);
-    assert.deepEqual(actions.map((a) => a.title), ['Do not assign a public IP to aws_instance.admin', 'Disable public-ip-on-backend for resource aws_instance.admin ("//" key)', 'Fix all auto-fixable exposure-lint problems']);
+    assert.deepEqual(actions.map((a) => a.title), ['Do not assign a public IP to aws_instance.admin (aws_instance.admin loses outbound internet until it is moved to a private subnet behind NAT)', 'Disable public-ip-on-backend for resource aws_instance.admin ("//" key)']);
     const suppressed = applyTextEdits(TF_COMPUTE, editsFor(actions[1].edit, uri));
     assert.deepEqual(JSON.parse(suppressed).resource.aws_instance.admin['//'], { 'exposure-lint': { suppress: { 'public-ip-on-backend': 'TODO: why this exposure is acceptable' } } });
     const suppressedVersion = await client.change(uri, [{ text: suppressed }]);

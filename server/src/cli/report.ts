@@ -28,7 +28,8 @@ export interface Report {
   fixable: Record<Severity, number>;
 }
 
-export function buildReport(results: FileResult[], cwd: string): Report {
+/** `notFixable`: targets --fix cannot write (CDK assemblies, read-only files): their fixes are not counted as fixable. */
+export function buildReport(results: FileResult[], cwd: string, notFixable: ReadonlySet<string> = new Set()): Report {
   const index = new LineIndex(results.flatMap((result) => result.files));
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const fixable: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -36,7 +37,7 @@ export function buildReport(results: FileResult[], cwd: string): Report {
   for (const result of results) {
     for (const finding of result.findings) {
       counts[finding.severity]++;
-      if (chooseFix(finding)?.edits.length) fixable[finding.severity]++;
+      if (!notFixable.has(result.path) && chooseFix(finding)?.edits.length) fixable[finding.severity]++;
       entries.push({
         finding,
         file: displayPath(finding.loc.file, cwd),

@@ -7,12 +7,13 @@ import { Config } from '../engine/types';
 import { HELP, parseArgs, UsageError } from './args';
 import { runDiffCommand } from './diff-command';
 import { runMapCommand } from './map-command';
-import { fixResults } from './fix';
+import { fixResults, FixSummary, unwritableReason } from './fix';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { CliIo, EXIT } from './io';
 import { buildReport } from './report';
+import { displayPath } from './positions';
 import { allRuleMetas, knownRuleIds, VERSION } from './rule-docs';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -63,16 +64,19 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
   if (options.fix) {
     const fixed = fixResults(results);
     results = fixed.results;
-    if (fixed.written.length) fixNote = `Fixed ${fixed.applied} ${fixed.applied === 1 ? 'finding' : 'findings'} in ${fixed.written.length} ${fixed.written.length === 1 ? 'file' : 'files'}.\n`;
+    fixNote = describeFixes(fixed, io.cwd);
   }
   if (options.quiet) results = results.map((result) => ({ ...result, findings: result.findings.filter((f) => f.severity === 'error') }));
 
-  const report = buildReport(results, io.cwd);
+  // Fixes of a CDK assembly or a read-only file are not offered to --fix: they are not counted as fixable.
+  const notFixable = new Set(results.filter((r) => unwritableReason(r)).map((r) => r.path));
+  const report = buildReport(results, io.cwd, notFixable);
   const color = options.color ?? (io.isTTY && !io.env.NO_COLOR && !options.outputFile);
   const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report, color);
   if (options.outputFile) writeFileSync(resolve(io.cwd, options.outputFile), output);
   else io.stdout(output);
-  if (fixNote && options.format === 'text') io.stdout(fixNote);
+  // What --fix changed goes beside the text report; with JSON or SARIF on stdout it goes to stderr.
+  if (fixNote) (options.format === 'text' && !options.outputFile ? io.stdout : io.stderr)(fixNote);
   for (const error of report.errors) io.stderr(`exposure-lint: internal error in ${error.file}: ${error.message}\n`);
 
   if (report.errors.length) return EXIT.usage;
@@ -82,6 +86,23 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
     return EXIT.findings;
   }
   return EXIT.clean;
+}
+
+/** Per target: the fixes applied (or why nothing was written), then "Fixed N findings in M files." (N: findings that went away). */
+function describeFixes(summary: FixSummary, cwd: string): string {
+  const lines: string[] = [];
+  for (const target of summary.targets) {
+    const name = displayPath(target.path, cwd);
+    if (target.notWritten) {
+      lines.push(`Not fixed: ${name}: ${target.notWritten}.`);
+      continue;
+    }
+    lines.push(`Fixed ${target.fixed} ${target.fixed === 1 ? 'finding' : 'findings'} in ${target.written.map((f) => displayPath(f, cwd)).join(', ')}:`);
+    for (const fix of target.fixes) lines.push(`  ${fix.ruleId}: ${fix.title}`);
+  }
+  if (summary.written.length) lines.push(`Fixed ${summary.fixed} ${summary.fixed === 1 ? 'finding' : 'findings'} in ${summary.written.length} ${summary.written.length === 1 ? 'file' : 'files'}.`);
+  else if (!summary.targets.length) lines.push('Nothing to fix: no finding has a fix --fix applies (suggestions are offered in the editor and in JSON output).');
+  return lines.length ? lines.join('\n') + '\n' : '';
 }
 
 /** Paths stay as the user wrote them when relative to the process's own cwd (messages then match). */

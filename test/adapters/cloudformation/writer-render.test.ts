@@ -204,7 +204,7 @@ test('YAML: new resources follow blank-line separation, with !GetAtt X.Attr; Out
 test('YAML: removing a list item takes its lines and leaves no blank line', () => {
   const open = edit(BASE, '      SecurityGroupEgress:\n', '      SecurityGroupIngress:\n        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: 0.0.0.0/0\n        - IpProtocol: tcp\n          FromPort: 8080\n          ToPort: 8080\n          CidrIp: 10.0.0.0/16\n      SecurityGroupEgress:\n');
   const finding = findingOf('/t/remove.yaml', open, 'world-open-admin-port', 'AppSg');
-  const fixed = applyEdits(open, fixNamed(finding, 'Remove the world-open rule from AppSg').edits);
+  const fixed = applyEdits(open, fixNamed(finding, 'Remove the world-open rule from AppSg (no way in for admins is left)').edits);
   assert.equal(fixed, edit(open, '        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: 0.0.0.0/0\n', ''));
   assertClean('/t/remove.yaml', fixed);
 });
@@ -452,7 +452,7 @@ test('YAML: a removed entry takes its disable-next-line comment along; other com
   ].join('\n');
   const open = edit(BASE, '      SecurityGroupEgress:\n', rules);
   const finding = findingOf('/t/directive.yaml', open, 'world-open-admin-port', 'AppSg');
-  const fixed = applyEdits(open, fixNamed(finding, 'Remove the world-open rule from AppSg').edits);
+  const fixed = applyEdits(open, fixNamed(finding, 'Remove the world-open rule from AppSg (no way in for admins is left)').edits);
   assert.equal(
     fixed,
     edit(open, '        # exposure-lint-disable-next-line unrestricted-egress -- reviewed\n        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: 0.0.0.0/0\n', ''),

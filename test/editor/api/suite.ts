@@ -93,7 +93,7 @@ export const editorTests: EditorTest[] = [
     },
   },
   {
-    name: 'quick fix: the preferred fix removes the public IP, the finding goes away, the file saves',
+    name: 'quick fix: the preferred fix removes the public IP and moves AdminHost behind the NAT, both findings go away, the file saves',
     async run() {
       const document = await open(webApp());
       const diagnostic = ours(webApp()).find((d) => codeOf(d) === 'public-ip-on-backend');
@@ -101,16 +101,16 @@ export const editorTests: EditorTest[] = [
       const actions = await quickFixes(webApp(), diagnostic.range);
       const titles = actions.map((a) => `${a.isPreferred ? '*' : ''}${a.title}`);
       assert.deepEqual(titles.filter((t) => t.includes('public-ip-on-backend') || t.includes('public IP')), [
-        '*Do not assign a public IP to AdminHost',
+        '*Do not assign a public IP to AdminHost and place it in private subnet PrivateA',
         'Disable public-ip-on-backend for this line',
         'Disable public-ip-on-backend for resource AdminHost (Metadata)',
         'Disable public-ip-on-backend for this file',
         'Show documentation for public-ip-on-backend',
       ]);
       await apply(actions.find((a) => a.isPreferred)!);
+      assert.equal(document.lineAt(72).text, '          SubnetId: !Ref PrivateA');
       assert.equal(document.lineAt(73).text, '          AssociatePublicIpAddress: false');
-      const after = await waitForDiagnostics(webApp(), (d) => d.length === 1, 'public-ip-on-backend gone after the fix');
-      assert.deepEqual(after.map(describe), [EXPECTED[0]]);
+      await waitForDiagnostics(webApp(), (d) => d.length === 0, 'both findings gone after the fix');
       assert.equal(await document.save(), true);
       assert.equal(readFileSync(webApp().fsPath, 'utf8').split('\n')[73], '          AssociatePublicIpAddress: false');
     },
