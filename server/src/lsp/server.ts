@@ -89,8 +89,8 @@ export class ExposureLintServer {
     connection.onDidChangeWatchedFiles((change) => {
       const paths = change.changes.map((event) => uriToPath(event.uri) ?? event.uri);
       if (paths.some(isInteresting)) this.filesChanged(paths);
-      const deleted = change.changes.filter((event) => event.type === FileChangeType.Deleted).map((event) => uriToPath(event.uri) ?? event.uri);
-      if (this.workspaceLinted && (paths.some(affectsWorkspace) || deleted.some((path) => !/(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(path)))) this.refreshWorkspace();
+      const addedOrDeleted = change.changes.filter((event) => event.type !== FileChangeType.Changed).map((event) => uriToPath(event.uri) ?? event.uri);
+      if (this.workspaceLinted && (paths.some(affectsWorkspace) || addedOrDeleted.some((path) => !/(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(path)))) this.refreshWorkspace();
     });
     connection.onCodeAction((params) => this.guard('codeAction', [], () => {
       const linted = this.current(params.textDocument.uri);
