@@ -103,8 +103,8 @@ export class ExposureLintServer {
     connection.onDidChangeWatchedFiles((change) => {
       const paths = change.changes.map((event) => uriToPath(event.uri) ?? event.uri);
       if (paths.some(isInteresting)) this.filesChanged(paths);
-      const deleted = change.changes.filter((event) => event.type === FileChangeType.Deleted).map((event) => uriToPath(event.uri) ?? event.uri);
-      if (this.workspaceLinted && (paths.some(affectsWorkspace) || deleted.some((path) => !/(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(path)))) this.refreshWorkspace();
+      const addedOrDeleted = change.changes.filter((event) => event.type !== FileChangeType.Changed).map((event) => uriToPath(event.uri) ?? event.uri);
+      if (this.workspaceLinted && (paths.some(affectsWorkspace) || addedOrDeleted.some((path) => !/(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(path)))) this.refreshWorkspace();
     });
     // Registered as plain requests (not onCodeAction): the library reads params.workDoneToken first and a null
     // params became an internal error; here a malformed request is InvalidParams and one after shutdown InvalidRequest.

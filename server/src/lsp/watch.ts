@@ -23,8 +23,8 @@ export const WATCHED_GLOBS = [
 /** Ask the client to watch what matters (dynamic registration). */
 export function registerClientWatchers(connection: Connection): Promise<unknown> {
   const kind = WatchKind.Create | WatchKind.Change | WatchKind.Delete;
-  // Deleted folders too (a removed module or stack folder): their files get no event of their own.
-  const watchers = [...WATCHED_GLOBS.map((globPattern) => ({ globPattern, kind })), { globPattern: '**/*', kind: WatchKind.Delete }];
+  // Created and deleted folders too (git pull adding or removing a stack folder): their files may get no event of their own.
+  const watchers = [...WATCHED_GLOBS.map((globPattern) => ({ globPattern, kind })), { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }];
   return connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
 }
 
