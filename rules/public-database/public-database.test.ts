@@ -75,7 +75,7 @@ test('public-database: a group serving databases alone is theirs whatever port i
   const linted = lintFile(fixturePath(ID, 'group-only.yaml'));
   // ClientCidr defaults to 0.0.0.0/0; Aurora is restored from a snapshot, so 5432 (the engine's default) is no proof 3306 is closed.
   assertFindings(linted, ID, [
-    {ruleId: "public-database", resource: "AuroraSg", range: {startLine: 38, startCol: 11, endLine: 38, endCol: 34}, message: "AuroraSg admits tcp 3306 from 0.0.0.0/0: it serves only the databases Aurora and AuroraWriter, which are open to anything that reaches the VPC (Aurora and AuroraWriter are not publicly accessible and sit in private subnets, so not to the internet today) (no Port is written: the engine's default or a snapshot's port may be in tcp 3306)", fixes: ["Remove the world-open rule from AuroraSg"]},
+    {ruleId: "public-database", resource: "AuroraSg", range: {startLine: 38, startCol: 11, endLine: 38, endCol: 34}, message: "AuroraSg admits tcp 3306 from 0.0.0.0/0: it serves only the databases Aurora and AuroraWriter, which are open to anything that reaches the VPC (Aurora and AuroraWriter are not publicly accessible and sit in private subnets, so not to the internet today) (no Port is written: the engine's default or a snapshot's port may be in tcp 3306)", fixes: ["Remove the world-open rule from AuroraSg (the template does not say which backends use Aurora and AuroraWriter: admit their groups with SourceSecurityGroupId first, or they lose access)"]},
   ]);
   // The general rule leaves it to public-database; a group shared with a server, on a port no database listens on, stays its.
   assertFindings(linted, 'backend-open-to-internet', [

@@ -64,7 +64,7 @@ test('Terraform HCL module: diagnostics, an HCL quick fix, a comment suppression
       ['public-ip-on-backend', 'aws_instance.admin', rangeOf(ADMIN, 'associate_public_ip_address = var.public')],
     ]);
     const actions = await client.codeActions(uri, diagnostics[1].range, [diagnostics[1]], ['quickfix']);
-    assert.deepEqual(actions.map((a) => a.title), ['Do not assign a public IP to aws_instance.admin', 'Disable public-ip-on-backend for this line', 'Disable public-ip-on-backend for resource aws_instance.admin', 'Fix all auto-fixable exposure-lint problems']);
+    assert.deepEqual(actions.map((a) => a.title), ['Do not assign a public IP to aws_instance.admin (aws_instance.admin loses outbound internet until it is moved to a private subnet behind NAT)', 'Disable public-ip-on-backend for this line', 'Disable public-ip-on-backend for resource aws_instance.admin']);
     const fixed = applyTextEdits(ADMIN, editsFor(actions[0].edit, uri));
     assert.equal(fixed, ADMIN.replace('associate_public_ip_address = var.public', 'associate_public_ip_address = false'));
     const version = await client.change(uri, [{ text: fixed }]);

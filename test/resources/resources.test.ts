@@ -51,7 +51,7 @@ test('Classic Load Balancer: an internet-facing HTTP listener is reported, the i
     ]);
     // The instance is behind the ELB: its world-open group is reached only through it, one level lower.
     assertFindings(linted, 'backend-open-to-internet', [
-      { ruleId: 'backend-open-to-internet', resource: 'AppSg', text: yaml ? 'CidrIp: 0.0.0.0/0' : '"CidrIp": "0.0.0.0/0"', message: "App sits in private subnets with no public IP, so only WebElb reaches it from the internet: admit the load balancer's group instead of the world", certainty: 'definite', fixes: ["Admit AppSg only from WebElb's group ElbSg instead of 0.0.0.0/0", 'Remove the world-open rule from AppSg'] },
+      { ruleId: 'backend-open-to-internet', resource: 'AppSg', text: yaml ? 'CidrIp: 0.0.0.0/0' : '"CidrIp": "0.0.0.0/0"', message: "App sits in private subnets with no public IP, so only WebElb reaches it from the internet: admit the load balancer's group instead of the world", certainty: 'definite', fixes: ["Admit AppSg only from WebElb's group ElbSg instead of 0.0.0.0/0", 'Remove the world-open rule from AppSg (the load balancer in front of App loses access too)'] },
     ]);
     assert.equal(only(linted, 'backend-open-to-internet', 'AppSg').severity, 'warning');
     // The ELB's own group, open on 80/443, is the edge.
