@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { defaultConfig, Finding } from '../../server/src/engine/types';
 import { discoverTargets, FileResult, lintTarget } from '../../server/src/engine/workspace';
+import { initHcl } from '../../server/src/adapters/terraform/hcl/parser';
 import { computeLineStarts, positionAt } from '../../server/src/source/tree';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -113,4 +114,7 @@ function main(): number {
   return crashes.length ? 1 : 0;
 }
 
-process.exitCode = main();
+// The HCL parser (WebAssembly) loads once, asynchronously, before any Terraform module is read.
+void initHcl().then(() => {
+  process.exitCode = main();
+});

@@ -12,7 +12,7 @@ export interface TemplateInput {
   texts: Map<string, string>;
 }
 
-/** Every rule fixture: CloudFormation YAML/JSON files and one-file Terraform JSON modules. */
+/** Every rule fixture: CloudFormation YAML/JSON files and one-file Terraform modules (HCL .tf and JSON .tf.json). */
 export function ruleFixtures(root: string): TemplateInput[] {
   const out: TemplateInput[] = [];
   const rulesDir = join(root, 'rules');
@@ -22,7 +22,7 @@ export function ruleFixtures(root: string): TemplateInput[] {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (!statSync(path).isFile()) continue;
-      const kind: TemplateKind | undefined = /\.tf\.json$/i.test(name) ? 'terraform' : /\.(ya?ml|json|template)$/i.test(name) ? 'cloudformation' : undefined;
+      const kind: TemplateKind | undefined = /\.tf(\.json)?$/i.test(name) ? 'terraform' : /\.(ya?ml|json|template)$/i.test(name) ? 'cloudformation' : undefined;
       if (kind) out.push({ name: relative(root, path), kind, texts: new Map([[path, readFileSync(path, 'utf8')]]) });
     }
   }

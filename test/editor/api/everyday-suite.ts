@@ -51,7 +51,7 @@ export const everydayTests: EditorTest[] = [
       assert.match(text, new RegExp(`^${stamp}exposure-lint 0\\.1\\.0 activated from .+ \\(.+\\)$`, 'm'));
       assert.match(text, new RegExp(`^${stamp}starting the language server .+/dist/server\\.js \\(Node IPC\\)$`, 'm'));
       assert.match(text, new RegExp(`^${stamp}exposure-lint 0\\.1\\.0 language server: .+server\\.js on Node v\\d+`, 'm'));
-      assert.match(text, new RegExp(`^${stamp}Reads: CloudFormation templates \\(YAML, JSON\\), Terraform JSON modules \\(\\*\\.tf\\.json\\), CDK cloud assemblies`, 'm'));
+      assert.match(text, new RegExp(`^${stamp}Reads: CloudFormation templates \\(YAML, JSON\\), Terraform modules \\(\\*\\.tf, \\*\\.tf\\.json\\), CDK cloud assemblies`, 'm'));
       assert.ok(text.includes(`[info] Folder ${folder}: no .exposure-lint.yaml (rule defaults)`), text);
       for (const line of text.split('\n').filter(Boolean)) {
         assert.match(line, new RegExp(`^${stamp.replace('\\[info\\] ', '\\[\\w+\\] ')}`), `a line without its timestamp: ${line}`);
