@@ -100,7 +100,7 @@ test('alb-without-waf: the added resources follow the load balancer\'s Condition
   assert.equal(plain(getValue(getValue(resources, 'AlbWebAclAssociation'), 'Condition')), 'IsProd');
 });
 
-test('alb-without-waf: an association to an unknown ARN (import) is never a false finding', () => {
+test('alb-without-waf: an association to an unknown ARN (import) makes the findings possible, naming it', () => {
   const path = fixturePath(ID, 'bad.yaml');
   const text = readFileSync(path, 'utf8') + [
     '  ImportedAssociation:',
@@ -110,7 +110,9 @@ test('alb-without-waf: an association to an unknown ARN (import) is never a fals
     '      WebACLArn: !GetAtt ApiWebAcl.Arn',
     '',
   ].join('\n');
-  assertNoFindings(lintSource(path, text), ID);
+  const findings = lintSource(path, text).findings.filter((f) => f.ruleId === ID);
+  assert.deepEqual(findings.map((f) => [f.resource, f.certainty, f.severity]), [['Alb', 'possible', 'info'], ['ApiAlb', 'possible', 'info']]);
+  for (const f of findings) assert.match(f.message, /; possible: ImportedAssociation names its load balancer through `!ImportValue shared-alb-arn`: if that is this ALB, it has a web ACL$/);
 });
 
 test('alb-without-waf: a suppression comment, Metadata and the internal scheme silence it', () => {

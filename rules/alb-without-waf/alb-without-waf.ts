@@ -3,6 +3,7 @@ import { PathStep, Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, Guard, JsonValue, LoadBalancer, Model, WafAssociation } from '../../server/src/model/types';
 import { combineAll, negateWhen } from '../../server/src/topology/guards';
 import { Topology } from '../../server/src/topology/topology';
+import { quoteSource } from '../shared/sg-findings';
 import { lazyFix } from '../shared/lazy-fix';
 
 export const rule: Rule = {
@@ -15,15 +16,17 @@ export const rule: Rule = {
   },
   check(topology: Topology): RuleFinding[] {
     const model = topology.model;
-    // An association whose target cannot be read (an import, a parameter) might protect any ALB.
-    if (model.wafAssociations.some((a) => a.resource.alts.some((alt) => alt.value === undefined && alt.literal === undefined))) return [];
+    // An association whose target cannot be read (an import, a parameter) might protect any ALB: what the template
+    // leaves unprotected is still said, as a possible finding naming that association.
+    const unreadable = model.wafAssociations.find((a) => a.resource.alts.some((alt) => alt.value === undefined && alt.literal === undefined));
+    const unknown = unreadable ? `${unreadable.id} names its load balancer through ${quoteSource(model, unreadable.resource.valueLoc)}: if that is this ALB, it has a web ACL` : undefined;
     const findings: RuleFinding[] = [];
     for (const lb of model.loadBalancers) {
       if (lb.lbKind !== 'application') continue;
       const facing = internetFacingWhen(lb);
       if (facing === null) continue;
       const finding = check(model, lb, facing);
-      if (finding) findings.push(finding);
+      if (finding) findings.push(unknown ? { ...finding, unknown } : finding);
     }
     return findings;
   },

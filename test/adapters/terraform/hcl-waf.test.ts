@@ -1,4 +1,5 @@
-// WAF associations in Terraform: WAFv2 and WAF Classic regional; one naming an undeclared load balancer protects nothing.
+// WAF associations in Terraform: WAFv2 and WAF Classic regional; one naming an undeclared load balancer protects nothing,
+// one naming an ARN from elsewhere may protect it (a possible finding).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { initHcl } from '../../../server/src/adapters/terraform/hcl/parser';
@@ -44,6 +45,8 @@ test('alb-without-waf on HCL: v2 and regional associations protect the ALB; one 
   assert.deepEqual(waf('resource "aws_wafv2_web_acl_association" "w" {\n  resource_arn = aws_lb.web.arn\n  web_acl_arn  = var.acl\n}\n'), []);
   assert.deepEqual(waf('resource "aws_wafregional_web_acl_association" "w" {\n  resource_arn = aws_lb.web.arn\n  web_acl_id   = var.acl\n}\n'), []);
   assert.deepEqual(waf('resource "aws_wafregional_web_acl_association" "w" {\n  resource_arn = aws_lb.webb.arn\n  web_acl_id   = var.acl\n}\n'), ['aws_lb.web']);
-  // An ARN from elsewhere (a variable) may be this ALB's: no finding, as before.
-  assert.deepEqual(waf('resource "aws_wafv2_web_acl_association" "w" {\n  resource_arn = var.lb_arn\n  web_acl_arn  = var.acl\n}\n'), []);
+  // An ARN from elsewhere (a variable) may be this ALB's: a possible finding that names the association.
+  const possible = lintTerraformFiles([{ path: 'w/main.tf', text: moduleText('resource "aws_wafv2_web_acl_association" "w" {\n  resource_arn = var.lb_arn\n  web_acl_arn  = var.acl\n}\n') }], undefined, { varFiles: [] }).findings.filter((f) => f.ruleId === 'alb-without-waf');
+  assert.deepEqual(possible.map((f) => [f.resource, f.certainty]), [['aws_lb.web', 'possible']]);
+  assert.match(possible[0].message, /possible: aws_wafv2_web_acl_association\.w names its load balancer through `var\.lb_arn`/);
 });
