@@ -5,33 +5,45 @@ import { Node, toPlain } from '../../server/src/source/tree';
 import { knownValues } from '../../server/src/topology/guards';
 import { BackendView, SubnetView, Topology } from '../../server/src/topology/topology';
 
-const nodeIndex = new WeakMap<Model, Map<string, Node>>();
-
-/** The value-tree node at `loc`: its own span, or the span of the pair that holds it (a resource's `Properties: ...`), indexed once per model. */
+/**
+ * The value-tree node at `loc`: its own span, or the span of the pair that holds it (a resource's `Properties: ...`).
+ * Found by descending from the file's root through the child whose span contains `loc` (children are in source order,
+ * so a binary search): no index of every node is built, which cost more than all the lookups of a large template.
+ */
 export function nodeAt(model: Model, loc: Loc | undefined): Node | undefined {
   if (!loc) return undefined;
-  let index = nodeIndex.get(model);
-  if (!index) {
-    index = new Map();
-    for (const file of model.files) {
-      const stack: Node[] = file.root ? [file.root] : [];
-      while (stack.length) {
-        const node = stack.pop()!;
-        const key = `${file.path}|${node.span.start}|${node.span.end}`;
-        if (!index.has(key)) index.set(key, node);
-        if (node.kind === 'map') {
-          for (const pair of node.pairs) {
-            const pairKey = `${file.path}|${pair.span.start}|${pair.span.end}`;
-            if (!index.has(pairKey)) index.set(pairKey, pair.value);
-            stack.push(pair.value);
-          }
-        }
-        else if (node.kind === 'seq') stack.push(...node.items);
-      }
-    }
-    nodeIndex.set(model, index);
+  const root = model.files.find((f) => f.path === loc.file)?.root;
+  const { start, end } = loc.span;
+  let node = root;
+  while (node) {
+    if (node.span.start === start && node.span.end === end) return node;
+    if (node.kind === 'map') {
+      const pair = containing(node.pairs, start, end);
+      if (!pair) return undefined;
+      if (pair.span.start === start && pair.span.end === end) return pair.value;
+      // The key holds no node of interest: go into the value.
+      node = pair.value.span.start <= start && end <= pair.value.span.end ? pair.value : undefined;
+    } else if (node.kind === 'seq') node = containing(node.items, start, end);
+    else return undefined;
   }
-  return index.get(`${loc.file}|${loc.span.start}|${loc.span.end}`);
+  return undefined;
+}
+
+/** The element whose span contains [start, end]: the last one starting at or before `start` (elements are in source order). */
+function containing<T extends { span: { start: number; end: number } }>(list: T[], start: number, end: number): T | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].span.start <= start) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return undefined;
+  const span = list[found].span;
+  return span.start <= start && end <= span.end ? list[found] : undefined;
 }
 
 function property(model: Model, entity: Entity, keys: string[]): Node | undefined {

@@ -30,6 +30,10 @@ export function parseCidr(value: unknown): Cidr | undefined {
  * the IPv4-mapped IPv6 range `::ffff:0:0/96` (all of IPv4 reached over IPv6).
  */
 export function isWorldCidr(value: unknown): boolean {
+  return remembered(worldCache, value, worldCidr);
+}
+
+function worldCidr(value: string): boolean {
   const cidr = parseCidr(value);
   if (!cidr) return false;
   if (cidr.prefix === 0) return true;
@@ -46,6 +50,10 @@ const NOT_PUBLIC = new Set(['private', 'loopback', 'linkLocal', 'carrierGradeNat
  * addresses. Private space (`10.0.0.0/8`, `fc00::/7`) is not public, however wide.
  */
 export function isBroadPublicCidr(value: unknown): boolean {
+  return remembered(broadCache, value, broadPublicCidr);
+}
+
+function broadPublicCidr(value: string): boolean {
   const cidr = parseCidr(value);
   if (!cidr || cidr.prefix === 0) return false;
   const limit = cidr.family === 'ipv4' ? BROAD_IPV4 : BROAD_IPV6;
@@ -69,4 +77,20 @@ function networkAddress(cidr: Cidr): string {
     bits -= 8;
   }
   return ipaddr.fromByteArray(bytes).toString();
+}
+
+// A template repeats a handful of CIDRs thousands of times: each distinct string is parsed once (bounded caches).
+const CACHE_MAX = 4096;
+const worldCache = new Map<string, boolean>();
+const broadCache = new Map<string, boolean>();
+
+function remembered(cache: Map<string, boolean>, value: unknown, compute: (value: string) => boolean): boolean {
+  if (typeof value !== 'string') return false;
+  let answer = cache.get(value);
+  if (answer === undefined) {
+    answer = compute(value);
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(value, answer);
+  }
+  return answer;
 }
