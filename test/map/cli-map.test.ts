@@ -1,7 +1,7 @@
 // `exposure-lint map` and `diff --map` through the built CLI: SVG, HTML, Mermaid (parsed by mermaid) and DOT (parsed by dotparser).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../cli/run-cli';
@@ -159,4 +159,13 @@ test('CDK cloud assemblies: map of the stack; diff --map marks the introduced ex
   assert.ok(lines.includes(`  linkStyle ${index('n_AppServerE7F8091A')} stroke:#d1242f,stroke-width:3px,color:#d1242f`), 'AppServer: introduced, red');
   assert.ok(lines.includes(`  linkStyle ${index('n_BastionHost9A8B7C6D')} stroke:#e6a0a0,stroke-width:2px`), 'BastionHost: already exposed, muted');
   assert.equal((await mermaidParse(lines.join('\n'))).diagramType, 'flowchart-v2');
+});
+
+test('map of a Terraform HCL module: read as the lint reads it (HCL files, not only *.tf.json), with its exposure in red', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'exposure-lint-map-hcl-'));
+  writeFileSync(join(dir, 'main.tf'), readFileSync(join(ROOT, 'rules', 'world-open-admin-port', 'fixtures', 'bad.tf'), 'utf8'));
+  const run = await runCli(['map', '--format', 'mermaid', dir]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /subgraph c_vpc_aws_vpc_main\[/);
+  assert.match(run.stdout, /==>\|"tcp 22[^"]*world-open-admin-port/);
 });

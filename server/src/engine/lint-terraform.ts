@@ -2,6 +2,7 @@
 import { parseJson } from '../source/json-parse';
 import { parseHcl } from '../adapters/terraform/hcl/convert';
 import { Node, SourceFile, Span } from '../source/tree';
+import { Model } from '../model/types';
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { isWithin, realOrResolved } from '../source/confine';
@@ -26,6 +27,23 @@ export interface TerraformLintOptions {
 }
 
 export function lintTerraformFiles(files: { path: string; text: string }[], config: Config = defaultConfig(), options: TerraformLintOptions = {}): LintResult {
+  const module = readTerraformModule(files, config, options);
+  const findings = module.model ? [...module.findings, ...lintModel(module.model, config)] : module.findings;
+  return { isTemplate: module.isTemplate, findings: sortFindings(findings), files: module.files };
+}
+
+/** A module read as Terraform reads it: its model (when any file is readable), and the problems of reading it. */
+export interface TerraformModule {
+  isTemplate: boolean;
+  model?: Model;
+  /** Parse problems of the files and the variable files, as parse-error findings. */
+  findings: Finding[];
+  /** The module's files and the local child modules' files that were read. */
+  files: SourceFile[];
+}
+
+/** Reads one module (its files, variable files and local child modules) into a model; the lint and the map share it. */
+export function readTerraformModule(files: { path: string; text: string }[], config: Config = defaultConfig(), options: TerraformLintOptions = {}): TerraformModule {
   const findings: Finding[] = [];
   const problem = (file: string, message: string, span = { start: 0, end: 0 }, severity: 'error' | 'warning' = 'error') =>
     findings.push({ ruleId: 'parse-error', severity: severityFor('parse-error', severity, config) ?? severity, message, resource: '', loc: { file, span }, path: [], fixes: [] });
@@ -57,15 +75,16 @@ export function lintTerraformFiles(files: { path: string; text: string }[], conf
     isTemplate = true;
     readable.push(file);
   }
-  if (!readable.length) return { isTemplate, findings: sortFindings(findings), files: parsed };
+  if (!readable.length) return { isTemplate, findings, files: parsed };
   const dir = dirname(files[0].path);
   const loaded: SourceFile[] = [];
   const loader = existsSync(dir) ? childLoader(options.root ?? gitRoot(dir) ?? dir, loaded, options.texts) : undefined;
   const model = buildTerraformModel(readable, varFiles, loader);
   const seen = new Set(parsed.map((f) => f.path));
   const children = loaded.filter((f) => !seen.has(f.path) && (seen.add(f.path), true));
-  return { isTemplate, findings: sortFindings([...findings, ...lintModel(model, config)]), files: [...parsed, ...children] };
+  return { isTemplate, model, findings, files: [...parsed, ...children] };
 }
+
 
 /** A variable file's values (HCL or JSON); a file Terraform would reject is said, and its values are not used. */
 function readVarFile(file: { path: string; text: string }, problem: (file: string, message: string, span?: Span, severity?: 'error' | 'warning') => void): Node | undefined {
@@ -80,7 +99,7 @@ function readVarFile(file: { path: string; text: string }, problem: (file: strin
 }
 
 /** The variable files Terraform would load for the folder of these files (none when it is not on disk), and those refused. */
-export function variableFilesBeside(files: { path: string }[], texts?: Map<string, string>): { files: { path: string; text: string }[]; refused: { path: string; message: string }[] } {
+function variableFilesBeside(files: { path: string }[], texts?: Map<string, string>): { files: { path: string; text: string }[]; refused: { path: string; message: string }[] } {
   const out = { files: [] as { path: string; text: string }[], refused: [] as { path: string; message: string }[] };
   const dir = files.length ? dirname(files[0].path) : undefined;
   if (!dir) return out;

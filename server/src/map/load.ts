@@ -2,14 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { buildCloudFormationModel, isCloudFormationTemplate } from '../adapters/cloudformation';
-import { buildTerraformModel, isTerraformJson } from '../adapters/terraform';
 import { readCloudAssembly } from '../adapters/cdk';
 import { findConfig, isIgnored, mergeConfig } from '../engine/config';
 import { lintModel } from '../engine/lint';
-import { variableFilesBeside } from '../engine/lint-terraform';
+import { readTerraformModule } from '../engine/lint-terraform';
 import { Config, defaultConfig } from '../engine/types';
 import { discoverTargets, Target } from '../engine/workspace';
-import { parseJson } from '../source/json-parse';
 import { parseSource } from '../source/parse';
 import { buildTopology } from '../topology/build';
 import { MapPart } from './build';
@@ -22,12 +20,10 @@ export function cloudFormationParts(path: string, text: string, config: Config, 
   return [{ label, model, topology: buildTopology(model, config), findings: lintModel(model, config) }];
 }
 
-/** A Terraform JSON module (its *.tf.json files read together) as one part. */
+/** A Terraform module (its *.tf and *.tf.json files, variable files and local child modules) as one part, read as the lint reads it. */
 export function terraformParts(files: { path: string; text: string }[], config: Config, label?: string): MapPart[] {
-  const varFiles = variableFilesBeside(files).files.map((f) => ({ ...f, root: /\.json$/i.test(f.path) ? parseJson(f.path, f.text).root : undefined }));
-  const readable = files.map((f) => parseJson(f.path, f.text)).filter((f) => f.root && !f.problems.some((p) => p.severity === 'error') && isTerraformJson(f.root));
-  if (!readable.length) return [];
-  const model = buildTerraformModel(readable, varFiles);
+  const { model } = readTerraformModule(files, config);
+  if (!model) return [];
   return [{ label: label ?? basename(dirname(files[0].path)), model, topology: buildTopology(model, config), findings: lintModel(model, config) }];
 }
 
