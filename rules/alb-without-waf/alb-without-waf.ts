@@ -2,8 +2,8 @@
 import { PathStep, Rule, RuleFinding } from '../../server/src/engine/types';
 import { Fix, Guard, JsonValue, LoadBalancer, Model, WafAssociation } from '../../server/src/model/types';
 import { combineAll, negateWhen } from '../../server/src/topology/guards';
+import { quoteSource } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
-import { quoteSource } from '../shared/sg-findings';
 import { lazyFix } from '../shared/lazy-fix';
 
 export const rule: Rule = {

@@ -3,7 +3,7 @@ import { RuleFinding } from '../../server/src/engine/types';
 import { ServiceEndpoint } from '../../server/src/model/types';
 import { guardedAlts, native } from '../../server/src/topology/rule-kit';
 import { Topology } from '../../server/src/topology/topology';
-import { quoteSource } from '../shared/sg-findings';
+import { quoteSource } from '../../server/src/topology/rule-kit';
 
 /**
  * A function URL is a public HTTPS endpoint AWS serves outside any VPC: with AuthType NONE anyone who has the

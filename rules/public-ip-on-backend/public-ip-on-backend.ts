@@ -2,9 +2,10 @@
 import { Rule, RuleFinding } from '../../server/src/engine/types';
 import { Guard, Workload, Fix } from '../../server/src/model/types';
 import { combineWhen, isTrue } from '../../server/src/topology/guards';
-import { guardedAlts, native } from '../../server/src/topology/rule-kit';
-import { quoteSource, listNames } from '../shared/sg-findings';
+import { guardedAlts, native, quoteSource } from '../../server/src/topology/rule-kit';
+import { listNames } from '../shared/sg-findings';
 import { BackendView, Topology } from '../../server/src/topology/topology';
+import { isTemplate } from '../../server/src/topology/backends';
 import { notebookInternetAccess } from './notebooks';
 import { outboundEverywhere } from '../shared/placement';
 import { safeMoveToPrivate } from '../backend-in-public-subnet/backend-in-public-subnet';
@@ -124,10 +125,6 @@ function unknownSubnet(topology: Topology, backend: BackendView): string | undef
     return `nothing in this template launches ${entity.id}, so the subnet it is launched in is not known here`;
   }
   return undefined;
-}
-
-function isTemplate(workload: Workload): boolean {
-  return workload.workloadKind === 'launch-template' || workload.workloadKind === 'launch-configuration';
 }
 
 /**

@@ -1,6 +1,7 @@
 // Security group rule findings: which groups a rule belongs to, who uses them, where the finding goes, and the rule fixes.
 import { RuleFinding } from '../../server/src/engine/types';
-import { Fix, Guard, JsonValue, Loc, Model, SecurityGroup, SgRule } from '../../server/src/model/types';
+import { Fix, Guard, JsonValue, Model, SecurityGroup, SgRule } from '../../server/src/model/types';
+import { quoteSource } from '../../server/src/topology/rule-kit';
 import { BackendView, Topology } from '../../server/src/topology/topology';
 import { RuleCase, coversPort, ruleCases } from './sg-rule-cases';
 import { isWorldCidr } from '../../server/src/topology/guards';
@@ -12,20 +13,6 @@ export interface RuleGroup {
   when: Guard[] | undefined;
   /** The group is not a resource of this template: where it comes from, as written ("`!ImportValue app-sg`"). */
   external?: string;
-}
-
-/** At most this much of a value's source text is quoted in a message. */
-const QUOTE_MAX = 80;
-
-/** The source text of a value, quoted for a message: "`!ImportValue network-AppSg`". */
-export function quoteSource(model: Model, loc: Loc): string {
-  const file = model.files.find((f) => f.path === loc.file);
-  // Whitespace collapsed before cutting, so an indented block quotes as much as a one-liner.
-  let text = file ? file.text.slice(loc.span.start, Math.min(loc.span.end, loc.span.start + QUOTE_MAX * 8)).replace(/\s+/g, ' ').trim() : '';
-  // A JSON string is quoted by its content ("${var.subnet_id}" reads as ${var.subnet_id}).
-  if (/^"(?:[^"\\]|\\.)*"$/.test(text)) text = JSON.parse(text) as string;
-  if (!text) return 'a value outside this template';
-  return '`' + (text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text) + '`';
 }
 
 export function groupsOfRule(topology: Topology, rule: SgRule): RuleGroup[] {

@@ -87,7 +87,8 @@ function interfaceOwners(model: Model): Map<string, Workload> {
   return owners;
 }
 
-function isTemplate(workload: Workload): boolean {
+/** A launch template or configuration: placed by whoever launches it. */
+export function isTemplate(workload: Workload): boolean {
   return workload.workloadKind === 'launch-template' || workload.workloadKind === 'launch-configuration';
 }
 

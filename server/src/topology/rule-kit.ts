@@ -1,5 +1,5 @@
 // Small helpers the topology rules share: guarded alternatives, native names, subnet choices.
-import { Alt, Entity, Guard, JsonValue, Model, Prop, Subnet } from '../model/types';
+import { Alt, Entity, Guard, JsonValue, Loc, Model, Prop, Subnet } from '../model/types';
 import { combineAll } from './guards';
 import { SubnetClass, SubnetView, Topology } from './topology';
 
@@ -60,4 +60,18 @@ export function idsOf(props: Prop<string>[]): Set<string> {
 
 export function entityLabel(entity: Entity): string {
   return entity.id;
+}
+
+/** At most this much of a value's source text is quoted in a message. */
+const QUOTE_MAX = 80;
+
+/** The source text of a value, quoted for a message: "`!ImportValue network-AppSg`". */
+export function quoteSource(model: Model, loc: Loc): string {
+  const file = model.files.find((f) => f.path === loc.file);
+  // Whitespace collapsed before cutting, so an indented block quotes as much as a one-liner.
+  let text = file ? file.text.slice(loc.span.start, Math.min(loc.span.end, loc.span.start + QUOTE_MAX * 8)).replace(/\s+/g, ' ').trim() : '';
+  // A JSON string is quoted by its content ("${var.subnet_id}" reads as ${var.subnet_id}).
+  if (/^"(?:[^"\\]|\\.)*"$/.test(text)) text = JSON.parse(text) as string;
+  if (!text) return 'a value outside this template';
+  return '`' + (text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text) + '`';
 }
