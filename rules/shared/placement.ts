@@ -1,7 +1,7 @@
 // What a fix must keep when it moves things between subnets: zones, a working NAT path, outbound internet, who uses a database.
 import { referencesIn } from '../../server/src/diff/references';
 import { Entity, Loc, Model, Subnet } from '../../server/src/model/types';
-import { Node, toPlain } from '../../server/src/source/tree';
+import { getPair, Node, toPlain } from '../../server/src/source/tree';
 import { knownValues } from '../../server/src/topology/guards';
 import { BackendView, SubnetView, Topology } from '../../server/src/topology/topology';
 
@@ -50,7 +50,7 @@ function property(model: Model, entity: Entity, keys: string[]): Node | undefine
   const body = nodeAt(model, entity.propertiesLoc);
   if (body?.kind !== 'map') return undefined;
   for (const key of keys) {
-    const pair = body.pairs.find((p) => p.key.value === key);
+    const pair = getPair(body, key);
     if (pair) return pair.value;
   }
   return undefined;

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { lintText } from '../engine/lint';
+import { lintTemplateEdit, TemplateSnapshot } from '../engine/incremental';
 import { lintCloudAssembly, lintCdkSourceFile } from '../engine/lint-cdk';
 import { describeError, lintTarget } from '../engine/workspace';
 import { Config, Finding } from '../engine/types';
@@ -17,6 +18,8 @@ export interface Analysis {
   findings: Finding[];
   /** The linter failed on this document: shown as one diagnostic, logged, the server goes on. */
   error?: string;
+  /** A template's lint, kept to answer the next edit of the document without linting it all again. */
+  snapshot?: TemplateSnapshot;
 }
 
 export interface AnalysisInput {
@@ -29,6 +32,8 @@ export interface AnalysisInput {
   config: Config;
   /** Texts of other open documents by path (a Terraform module is read together). */
   openTexts: ReadonlyMap<string, string>;
+  /** The document's previous lint (a template): an edit that cannot change a finding reuses it. */
+  previous?: TemplateSnapshot;
 }
 
 /**
@@ -77,8 +82,8 @@ export function analyze(input: AnalysisInput): Analysis {
 }
 
 function analyzeTemplate(input: AnalysisInput): Analysis {
-  const result = lintText(input.file, input.text, input.config);
-  return { isTemplate: result.isTemplate, findings: result.isTemplate ? result.findings : [] };
+  const { snapshot } = lintTemplateEdit(input.previous, input.file, input.text, input.config);
+  return { isTemplate: snapshot.isTemplate, findings: snapshot.isTemplate ? snapshot.findings : [], snapshot };
 }
 
 /** A template in cdk.out, unchanged from disk: lint the assembly so findings also name the app's source line. */

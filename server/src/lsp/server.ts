@@ -25,6 +25,7 @@ import { isIgnored } from '../engine/config';
 import { Config, Finding } from '../engine/types';
 import { VERSION } from '../cli/rule-docs';
 import { analyze, relint } from './analyze';
+import type { TemplateSnapshot } from '../engine/incremental';
 import { codeActions, FixAllData, fixAllEdit, LintedDocument } from './code-actions';
 import { detectKind, DocumentKind } from './detect';
 import { DocumentRef, internalErrorDiagnostic, toDiagnostic } from './diagnostics';
@@ -50,6 +51,8 @@ interface DocumentState {
   openedVersion: number;
   /** The latest lint: the version and text it saw, what it found. */
   linted?: { version: number; text: string; kind: DocumentKind; config: Config; findings: Finding[] };
+  /** The template's last lint, answering the next keystroke when it cannot change a finding. */
+  snapshot?: TemplateSnapshot;
   /** Diagnostics are showing for it (so turning silent must clear them). */
   published: boolean;
   /** The newest version diagnostics were published for: an older one is never published after it. */
@@ -298,7 +301,8 @@ export class ExposureLintServer {
     if (resolved.error) this.reportOnce(resolved.error);
     if (path && isIgnored(path, resolved.config)) return [];
     if (path) this.folderWatcher?.watchDocument(path, kind, resolved.file);
-    const analysis = analyze({ file, onDisk: !!path, text, kind, config: resolved.config, openTexts: this.openTexts(uri) });
+    const analysis = analyze({ file, onDisk: !!path, text, kind, config: resolved.config, openTexts: this.openTexts(uri), previous: state.snapshot });
+    state.snapshot = analysis.snapshot;
     if (analysis.error) {
       this.log(`Internal error on ${uri}: ${analysis.error}`);
       return [internalErrorDiagnostic(analysis.error)];

@@ -25,6 +25,11 @@ export interface PairNode {
   value: Node;
   /** From the start of the key to the end of the value. */
   span: Span;
+  /**
+   * Set once the engine looked the pair up by its key (`getPair`, `getValue`): a value never looked up cannot
+   * change a finding, so an edit inside it need not be linted again (engine/incremental.ts).
+   */
+  read?: boolean;
 }
 
 export interface MapNode extends NodeBase {
@@ -62,12 +67,27 @@ export interface SourceFile {
   problems: SourceProblem[];
   /** Offsets of the first character of each line, for offset -> line/column. */
   lineStarts: number[];
+  /** Spans whose text a message quotes (`quoteSource`): an edit inside one changes that message. */
+  quoted?: Span[];
+  /** The YAML has anchors: an aliased value stands in more places than its own. */
+  anchored?: boolean;
 }
 
 export function getPair(map: Node | undefined, key: string): PairNode | undefined {
   if (!map || map.kind !== 'map') return undefined;
-  for (const pair of map.pairs) if (pair.key.value === key) return pair;
+  for (const pair of map.pairs) {
+    if (pair.key.value === key) {
+      pair.read = true;
+      return pair;
+    }
+  }
   return undefined;
+}
+
+/** Every pair of a map, marked as read (for readers that take all entries, not one key). */
+export function readPairs(map: MapNode): PairNode[] {
+  for (const pair of map.pairs) pair.read = true;
+  return map.pairs;
 }
 
 export function getValue(map: Node | undefined, key: string): Node | undefined {

@@ -157,6 +157,7 @@ export function parseYaml(path: string, text: string): SourceFile {
     jsYaml.loadAll(text, () => docs++, { schema: CFN_SCHEMA, listener: listener as (e: jsYaml.EventType, s: jsYaml.State) => void, json: true, filename: path, maxDepth: LIMITS.maxDepth } as jsYaml.LoadOptions);
     const top = stack[0].children;
     file.root = top[0];
+    if (anchors.size) file.anchored = true;
     if (docs > 1) {
       const at = secondDocumentAt(text, file.root?.span.end ?? 0);
       problems.push({ message: 'More than one YAML document; only the first is analysed', span: { start: at, end: at + 3 }, severity: 'warning' });

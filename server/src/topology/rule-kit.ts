@@ -68,6 +68,7 @@ const QUOTE_MAX = 80;
 /** The source text of a value, quoted for a message: "`!ImportValue network-AppSg`". */
 export function quoteSource(model: Model, loc: Loc): string {
   const file = model.files.find((f) => f.path === loc.file);
+  if (file) (file.quoted ??= []).push(loc.span);
   // Whitespace collapsed before cutting, so an indented block quotes as much as a one-liner.
   let text = file ? file.text.slice(loc.span.start, Math.min(loc.span.end, loc.span.start + QUOTE_MAX * 8)).replace(/\s+/g, ' ').trim() : '';
   // A JSON string is quoted by its content ("${var.subnet_id}" reads as ${var.subnet_id}).

@@ -1,6 +1,6 @@
 // What a resource's `exposure-lint` metadata says (intended edge, suppressions), read alike from CFN Metadata and Terraform "//".
 import { EntityBase, Loc, Suppression } from '../../model/types';
-import { Node, getValue, scalarString } from '../../source/tree';
+import { Node, getValue, readPairs, scalarString } from '../../source/tree';
 import { rulesForPeerIds } from '../../engine/peer-suppressions';
 
 /** Anything that turns a node into a location in its file (both adapters' readers and the CFN context). */
@@ -20,7 +20,7 @@ export function readSuppressions(at: Locator, node: Node | undefined): Suppressi
   const out: Suppression[] = [];
   if (!node) return out;
   if (node.kind === 'map') {
-    for (const pair of node.pairs) {
+    for (const pair of readPairs(node)) {
       const ruleId = scalarString(pair.key);
       if (!ruleId) continue;
       const reason = scalarString(pair.value);
