@@ -6,7 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../helpers/rule-harness';
 import { lintText } from '../../server/src/engine/lint';
-import { changedRegion, lintTemplateEdit, TemplateSnapshot } from '../../server/src/engine/incremental';
+import { IncrementalLint, lintTemplateEdit, TemplateSnapshot } from '../../server/src/engine/incremental';
+import { changedRegion } from '../../server/src/source/text-diff';
 import { Config, defaultConfig, Finding } from '../../server/src/engine/types';
 
 const root = projectRoot();
@@ -50,9 +51,11 @@ test('after any edit, the incremental result equals a full lint of the new text 
   let reused = 0;
   let edits = 0;
   let ordinaryQuietEdits = 0;
+  let reread = 0;
   for (const file of cloudFormationFiles()) {
     const config = defaultConfig();
-    let text = readFileSync(file, 'utf8');
+    const original = readFileSync(file, 'utf8');
+    let text = original;
     let snapshot: TemplateSnapshot = lintTemplateEdit(undefined, file, text, config).snapshot;
     for (let i = 0; i < 24; i++) {
       // Half the edits land inside a value the last lint did not read, where reuse is tried.
@@ -60,12 +63,14 @@ test('after any edit, the incremental result equals a full lint of the new text 
       const at = quiet ? quiet.start + Math.floor(next() * (quiet.end - quiet.start + 1)) : Math.floor(next() * text.length);
       const remove = next() < 0.3 ? 1 : 0;
       const insert = remove && next() < 0.5 ? '' : EDITS[Math.floor(next() * EDITS.length)];
-      const changed = edit(text, at, remove, insert);
+      // Now and then the user undoes back to the saved text (a broken template does not stay broken).
+      const changed = next() < 0.2 ? original : edit(text, at, remove, insert);
       if (quiet && /^[aZ1-]?$/.test(insert)) ordinaryQuietEdits++;
       const result = lintTemplateEdit(snapshot, file, changed, config);
       const full = lintText(file, changed, config);
       assert.deepEqual(plain(result.snapshot.findings), plain(full.isTemplate ? full.findings : []), `${file}: edit at ${at} (${JSON.stringify(changed.slice(at - 10, at + 10))})`);
-      if (result.reused) reused++;
+      if (result.how === 'moved') reused++;
+      if (result.how === 'resource') reread++;
       edits++;
       text = changed;
       snapshot = result.snapshot;
@@ -74,6 +79,7 @@ test('after any edit, the incremental result equals a full lint of the new text 
   // The test proves something only if reuse happened often.
   assert.ok(edits > 500, `edits: ${edits}`);
   assert.ok(reused >= ordinaryQuietEdits / 2 && reused > 50, `reused ${reused} of ${edits}, ${ordinaryQuietEdits} ordinary edits inside quiet values`);
+  assert.ok(reread > 100, `only the edited resource read again: ${reread} of ${edits}`);
 });
 
 const TEMPLATE = `Resources:
@@ -114,7 +120,7 @@ test('typing in a description reuses the findings, moved by what was typed', () 
   const before = lintText('t.yaml', TEMPLATE).findings.find((f) => f.ruleId === 'world-open-admin-port');
   assert.ok(before, 'the template has the SSH finding');
   const { texts, results } = typeInto(TEMPLATE, 'GroupDescription: Web', ' and API');
-  assert.deepEqual(results.map((r) => r.reused), [true, true, true, true, true, true, true, true]);
+  assert.deepEqual(results.map((r) => r.how === 'moved'), [true, true, true, true, true, true, true, true]);
   const after = results.at(-1)!.snapshot.findings.find((f) => f.ruleId === 'world-open-admin-port')!;
   assert.equal(after.loc.span.start, before.loc.span.start + ' and API'.length);
   assert.equal(texts.at(-1)!.slice(after.loc.span.start, after.loc.span.end), TEMPLATE.slice(before.loc.span.start, before.loc.span.end));
@@ -123,29 +129,53 @@ test('typing in a description reuses the findings, moved by what was typed', () 
 
 test('typing at the start of a plain description reuses the findings too; a quote there lints in full', () => {
   const { texts, results } = typeInto(TEMPLATE, 'GroupDescription: ', 'New ');
-  assert.deepEqual(results.map((r) => r.reused), [true, true, true, true]);
+  assert.deepEqual(results.map((r) => r.how === 'moved'), [true, true, true, true]);
   assert.deepEqual(plain(results.at(-1)!.snapshot.findings), plain(lintText('t.yaml', texts.at(-1)!).findings));
-  assert.deepEqual(typeInto(TEMPLATE, 'GroupDescription: ', '"').results.map((r) => r.reused), [false]);
+  assert.deepEqual(typeInto(TEMPLATE, 'GroupDescription: ', '"').results.map((r) => r.how === 'moved'), [false]);
 });
 
 test('typing in a value the rules read lints in full, and the finding follows the value', () => {
   // 0.0.0.0/0 -> 0.0.0.0/08 is still the world; the CIDR is read, so every keystroke is linted.
   const { results } = typeInto(TEMPLATE, 'CidrIp: 0.0.0.0/', '8');
-  assert.deepEqual(results.map((r) => r.reused), [false]);
+  assert.deepEqual(results.map((r) => r.how === 'moved'), [false]);
   assert.equal(results[0].snapshot.findings.some((f) => f.ruleId === 'world-open-admin-port'), false);
+});
+
+/** Lints `changed` after `TEMPLATE` and checks it against a full lint; returns how it was linted. */
+function afterEdit(changed: string, base = TEMPLATE): IncrementalLint['how'] {
+  const first = lintTemplateEdit(undefined, 't.yaml', base, defaultConfig()).snapshot;
+  const result = lintTemplateEdit(first, 't.yaml', changed, defaultConfig());
+  assert.deepEqual(plain(result.snapshot.findings), plain(lintText('t.yaml', changed).findings), changed);
+  return result.how;
+}
+
+test('an edit inside one resource reads only that resource again, and finds what a full lint finds', () => {
+  // The port is read: the topology and rules run again, on the old tree with the one resource read anew.
+  assert.equal(afterEdit(TEMPLATE.replace('FromPort: 22\n          ToPort: 22', 'FromPort: 3389\n          ToPort: 3389')), 'resource');
+  // A new property line inside a resource.
+  assert.equal(afterEdit(TEMPLATE.replace('      ImageId: ami-123\n', '      ImageId: ami-123\n      AssociatePublicIpAddress: true\n')), 'resource');
+  // The last resource, and a resource renamed (its references now dangle).
+  assert.equal(afterEdit(TEMPLATE.replace('SubnetId: subnet-123', 'SubnetId: subnet-9')), 'resource');
+  assert.equal(afterEdit(TEMPLATE.replace('  App:\n', '  Api:\n')), 'resource');
+  // Edits whose meaning depends on more than the resource are read in full.
+  assert.equal(afterEdit(TEMPLATE.replace('  App:\n', '  AppSg:\n')), 'full'); // a second resource of that name
+  assert.equal(afterEdit(TEMPLATE.replace('      VpcId: vpc-123\n', '  VpcId: vpc-123\n')), 'full'); // dedented out of its resource
+  assert.equal(afterEdit(TEMPLATE.replace('GroupDescription: Web servers', 'GroupDescription: *web')), 'full'); // an alias
+  assert.equal(afterEdit(TEMPLATE.replace('CidrIp: 0.0.0.0/0\n  App:', 'CidrIp: 0.0.0.0/0\n  App:\n    Type: AWS::EC2::Subnet\n  App2:')), 'full'); // across two resources
+  assert.equal(afterEdit(TEMPLATE.replace('ToPort: 22', 'ToPort: [22')), 'full'); // broken
 });
 
 test('an aliased value, a line with a comment, a new config: linted in full', () => {
   const anchored = TEMPLATE.replace('GroupDescription: Web servers', 'GroupDescription: &desc Web servers');
-  assert.deepEqual(typeInto(anchored, 'Web', 'x').results.map((r) => r.reused), [false]);
+  assert.deepEqual(typeInto(anchored, 'Web', 'x').results.map((r) => r.how === 'moved'), [false]);
   const commented = TEMPLATE.replace('GroupDescription: Web servers', 'GroupDescription: Web servers # exposure-lint-disable-line');
-  assert.deepEqual(typeInto(commented, 'Web', 'x').results.map((r) => r.reused), [false]);
+  assert.deepEqual(typeInto(commented, 'Web', 'x').results.map((r) => r.how === 'moved'), [false]);
   const first = lintTemplateEdit(undefined, 't.yaml', TEMPLATE, defaultConfig()).snapshot;
   const changed = TEMPLATE.replace('Web servers', 'Web serversx');
   const other = { ...defaultConfig(), possible: false };
-  assert.equal(lintTemplateEdit(first, 't.yaml', changed, other).reused, false);
+  assert.equal(lintTemplateEdit(first, 't.yaml', changed, other).how === 'moved', false);
   // Typing `: ` turns the description into a map: the text is another template now.
-  assert.equal(lintTemplateEdit(first, 't.yaml', TEMPLATE.replace('Web servers', 'Web: servers'), defaultConfig()).reused, false);
+  assert.equal(lintTemplateEdit(first, 't.yaml', TEMPLATE.replace('Web servers', 'Web: servers'), defaultConfig()).how === 'moved', false);
 });
 
 test('changedRegion finds the one edited span', () => {

@@ -1,10 +1,12 @@
 // Linting a template again after a keystroke: when the edit stays inside a value the last lint never read (a
 // description, a tag value, a name), no finding can change but their offsets, so the findings are moved instead of
 // linting the file again. Any other edit is linted in full. The result always equals a full lint of the new text.
-import { lintText } from './lint';
+import { lintSourceFile, lintText } from './lint';
 import { Fix, Loc } from '../model/types';
 import { Config, Finding, PathStep } from './types';
 import { parseSource } from '../source/parse';
+import { changedRegion } from '../source/text-diff';
+import { reparseResourceEdit } from '../source/reparse';
 import { LIMITS } from '../source/limits';
 import { Node, SourceFile, SourceFormat, Span } from '../source/tree';
 
@@ -27,36 +29,40 @@ export interface TemplateSnapshot {
   findings: Finding[];
   /** Values no rule or adapter read, in text order. */
   quiet: QuietValue[];
+  /**
+   * The tree of the last text linted in full or in part (not moved since), to read only the edited resource again;
+   * kept for templates up to KEEP_TREE_MAX_CHARS so that a huge open template costs no more memory than before.
+   */
+  file?: SourceFile;
 }
+
+/** About 5,000 resources: larger templates keep no tree between lints (memory over speed). */
+const KEEP_TREE_MAX_CHARS = 1_000_000;
 
 export interface IncrementalLint {
   snapshot: TemplateSnapshot;
-  /** True when the findings were moved from the previous snapshot instead of linting the text. */
-  reused: boolean;
+  /**
+   * How the text was linted: `moved` (the edit cannot change a finding: the previous ones, moved), `resource` (only
+   * the edited resource read again, then the topology and rules), `full`.
+   */
+  how: 'moved' | 'resource' | 'full';
 }
 
 /** Lint `text`, reusing `previous` when the edit between them cannot change a finding. */
 export function lintTemplateEdit(previous: TemplateSnapshot | undefined, path: string, text: string, config: Config): IncrementalLint {
   const configKey = JSON.stringify(config);
   if (previous && previous.path === path && previous.configKey === configKey) {
-    if (previous.text === text) return { snapshot: previous, reused: true };
+    if (previous.text === text) return { snapshot: previous, how: 'moved' };
     const moved = moveFindings(previous, text);
-    if (moved) return { snapshot: moved, reused: true };
+    if (moved) return { snapshot: moved, how: 'moved' };
   }
-  const result = lintText(path, text, config);
+  // An edit inside one resource reads only that resource again (when the old tree is there to take it).
+  const reparsed = previous?.file && previous.path === path ? reparseResourceEdit(previous.file, text) : undefined;
+  const result = reparsed ? lintSourceFile(reparsed, config) : lintText(path, text, config);
   const file = result.files[0];
   const quiet = result.isTemplate && file?.root ? quietValues(file) : [];
-  return { snapshot: { path, text, configKey, format: file?.format ?? 'yaml', isTemplate: result.isTemplate, findings: result.findings, quiet }, reused: false };
-}
-
-/** The one changed region between two texts: [start, oldEnd) of the old text became [start, newEnd) of the new. */
-export function changedRegion(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
-  const shorter = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < shorter - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
-  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+  const kept = result.isTemplate && text.length <= KEEP_TREE_MAX_CHARS ? file : undefined;
+  return { snapshot: { path, text, configKey, format: file?.format ?? 'yaml', isTemplate: result.isTemplate, findings: result.findings, quiet, file: kept }, how: reparsed ? 'resource' : 'full' };
 }
 
 function moveFindings(previous: TemplateSnapshot, text: string): TemplateSnapshot | undefined {

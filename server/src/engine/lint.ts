@@ -24,7 +24,12 @@ export function ruleById(id: string): Rule | undefined {
 
 /** Lint one CloudFormation template (YAML or JSON) given as text. */
 export function lintText(path: string, text: string, config: Config = defaultConfig()): LintResult {
-  const file = parseSource(path, text);
+  return lintSourceFile(parseSource(path, text), config);
+}
+
+/** Lint one CloudFormation template already read into a tree. */
+export function lintSourceFile(file: SourceFile, config: Config = defaultConfig()): LintResult {
+  const text = file.text;
   const fatal = file.problems.filter((p) => p.severity === 'error');
   if (!file.root || fatal.length) {
     // A file that could not be read is a finding only when it plausibly is a template.
