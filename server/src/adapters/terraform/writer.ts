@@ -177,25 +177,9 @@ export class TerraformWriter implements FixWriter {
     if (hcl) return this.replaceHclProperty(hcl.file, hcl.writer, prop, entries);
     const file = this.file(prop.loc.file);
     if (!file?.root || this.isShared(prop.valueLoc) || !entries.length) return [];
-    const found = findMember(file.root, prop.loc.span);
-    if (!found) return [];
-    let pair: PairNode;
-    let map: MapNode;
-    if (found.container.kind === 'map') {
-      pair = found.container.pairs[found.index];
-      map = found.container;
-    } else {
-      // A list item: only the sole item of its list can be swapped for other entries.
-      if (found.container.items.length !== 1) return [];
-      const owner = findOwner(file.root, found.container);
-      const outer = owner && findMember(file.root, owner.span);
-      if (!owner || outer?.container.kind !== 'map') return [];
-      pair = owner;
-      map = outer.container;
-    }
-    const type = this.typeAt(file, pair.span.start);
-    const inline = !!type && !this.isResourceBody(map);
-    const adapted = entries.map(([name, value]) => adaptRuleEntry(type, inline, argName(name), this.native(value, argName(name))));
+    const target = this.replacedEntry(file, prop, entries);
+    if (!target) return [];
+    const { pair, map, adapted } = target;
     const style = styleFor(file.text, map);
     const indent = indentAt(file.text, pair.span.start);
     const separator = style.compact || !startsLine(file.text, pair.span.start) ? ', ' : `,${style.eol}${indent}`;
@@ -205,25 +189,35 @@ export class TerraformWriter implements FixWriter {
 
   private replaceHclProperty(file: SourceFile, writer: HclWriter, prop: Prop<unknown>, entries: [string, JsonValue][]): TextEdit[] {
     if (this.isShared(prop.valueLoc) || !entries.length) return [];
+    const target = this.replacedEntry(file, prop, entries);
+    return target ? this.hclEdits(file, [writer.replacePair(target.pair, target.adapted)]) : [];
+  }
+
+  /**
+   * The entry a property replacement rewrites (the property's pair, or the list that holds it as its sole item),
+   * the map it is in, and the new entries with names and values adapted to the resource type.
+   */
+  private replacedEntry(file: SourceFile, prop: Prop<unknown>, entries: [string, JsonValue][]): { pair: PairNode; map: MapNode; adapted: [string, JsonValue][] } | undefined {
     const found = findMember(file.root, prop.loc.span);
-    if (!found) return [];
+    if (!found) return undefined;
     let pair: PairNode;
     let map: MapNode;
     if (found.container.kind === 'map') {
       pair = found.container.pairs[found.index];
       map = found.container;
     } else {
-      if (found.container.items.length !== 1) return [];
+      // A list item: only the sole item of its list can be swapped for other entries.
+      if (found.container.items.length !== 1) return undefined;
       const owner = findOwner(file.root, found.container);
       const outer = owner && findMember(file.root, owner.span);
-      if (!owner || outer?.container.kind !== 'map') return [];
+      if (!owner || outer?.container.kind !== 'map') return undefined;
       pair = owner;
       map = outer.container;
     }
     const type = this.typeAt(file, pair.span.start);
     const inline = !!type && !this.isResourceBody(map);
     const adapted = entries.map(([name, value]) => adaptRuleEntry(type, inline, argName(name), this.native(value, argName(name))));
-    return this.hclEdits(file, [writer.replacePair(pair, adapted)]);
+    return { pair, map, adapted };
   }
 
   /** The type of the resource whose block holds an offset of a file. */
