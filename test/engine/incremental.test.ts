@@ -165,6 +165,31 @@ test('an edit inside one resource reads only that resource again, and finds what
   assert.equal(afterEdit(TEMPLATE.replace('ToPort: 22', 'ToPort: [22')), 'full'); // broken
 });
 
+test('JSON: an edit inside one resource reads only that resource again; one that breaks out of it is read in full', () => {
+  const json = JSON.stringify(
+    {
+      Resources: {
+        AppSg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'Web', VpcId: 'vpc-1', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' }] } },
+        App: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', SubnetId: 'subnet-1', SecurityGroupIds: [{ Ref: 'AppSg' }] } },
+      },
+    },
+    null,
+    2,
+  );
+  const lint = (changed: string) => {
+    const first = lintTemplateEdit(undefined, 't.json', json, defaultConfig()).snapshot;
+    const result = lintTemplateEdit(first, 't.json', changed, defaultConfig());
+    assert.deepEqual(plain(result.snapshot.findings), plain(lintText('t.json', changed).findings), changed);
+    return result.how;
+  };
+  assert.equal(lint(json.replace('"FromPort": 22', '"FromPort": 3389').replace('"ToPort": 22', '"ToPort": 3389')), 'resource');
+  assert.equal(lint(json.replace('"GroupDescription": "Web"', '"GroupDescription": "Web servers"')), 'moved');
+  // Still inside App (a new key of the resource) ...
+  assert.equal(lint(json.replace('"ImageId": "ami-1"', '"ImageId": "ami-1" }, "Extra": { "Type": "AWS::EC2::Subnet"')), 'resource');
+  // ... and out of it: a new resource between App's braces.
+  assert.equal(lint(json.replace('"ImageId": "ami-1"', '"ImageId": "ami-1" } }, "Extra": { "Type": "AWS::EC2::Subnet", "Properties": { "X": 1')), 'full');
+});
+
 test('an aliased value, a line with a comment, a new config: linted in full', () => {
   const anchored = TEMPLATE.replace('GroupDescription: Web servers', 'GroupDescription: &desc Web servers');
   assert.deepEqual(typeInto(anchored, 'Web', 'x').results.map((r) => r.how === 'moved'), [false]);
